@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Load benchmark: `steppe load` against `oxigraph load` (the `oxigraph` package on PyPI) on the
+# same generated N-Triples file of about one million triples, each into a fresh RocksDB store,
+# RUNS times each, alternating. Prints the median seconds, quads/s and the ratio.
+#
+#   bench/load.sh            # 36,000 papers, about 1.0 M triples, 3 runs each
+#   PAPERS=100000 RUNS=5 bench/load.sh
+#
+# steppe is built in release mode (a cold RocksDB build takes a while the first time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PAPERS=${PAPERS:-36000}
+RUNS=${RUNS:-3}
+WORK=${WORK:-$(mktemp -d)}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/steppe/target}
+
+if ! ldconfig -p | grep -q libclang; then apt-get update -qq && apt-get install -y -qq libclang-dev; fi
+cargo build --release --quiet
+STEPPE="$CARGO_TARGET_DIR/release/steppe"
+if [ ! -x "$WORK/venv/bin/oxigraph" ]; then
+  python3 -m venv "$WORK/venv"
+  "$WORK/venv/bin/pip" install --quiet "oxigraph==0.5.13"
+fi
+OXIGRAPH="$WORK/venv/bin/oxigraph"
+
+DATA="$WORK/graph-$PAPERS.nt"
+[ -f "$DATA" ] || python3 bench/generate.py "$PAPERS" 1 > "$DATA"
+TRIPLES=$(wc -l < "$DATA")
+echo "data: $DATA, $TRIPLES triples ($(du -h "$DATA" | cut -f1)), $RUNS runs each, $(nproc) cores"
+
+time_it() { # prints seconds taken by "$@"
+  local start end
+  start=$(date +%s.%N)
+  "$@" > /dev/null 2>&1
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+: > "$WORK/steppe.times"; : > "$WORK/oxigraph.times"
+for run in $(seq "$RUNS"); do
+  rm -rf "$WORK/s" "$WORK/o"
+  time_it "$STEPPE" load --store "$WORK/s" "$DATA" >> "$WORK/steppe.times"
+  time_it "$OXIGRAPH" load --location "$WORK/o" --file "$DATA" >> "$WORK/oxigraph.times"
+done
+S=$(median < "$WORK/steppe.times"); O=$(median < "$WORK/oxigraph.times")
+printf '%-16s %10s %12s\n' system seconds quads/s
+printf '%-16s %10.2f %12.0f\n' "steppe load" "$S" "$(echo "$TRIPLES / $S" | bc -l)"
+printf '%-16s %10.2f %12.0f\n' "oxigraph load" "$O" "$(echo "$TRIPLES / $O" | bc -l)"
+printf 'steppe / oxigraph throughput: %.2fx\n' "$(echo "$O / $S" | bc -l)"
+echo "(steppe also writes the entailed graph: $("$STEPPE" query --store "$WORK/s" --format csv 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), "/graph/inferred/")) }' | tail -1 | tr -d '\r') inferred quads)"

@@ -1,0 +1,420 @@
+//! The `steppe` command line: serve, load, query, dump, validate.
+//!
+//! Parses arguments, calls the library, prints for people. `anyhow` lives here and in `main`.
+
+use crate::config::StoreArgs;
+use crate::embedded;
+use crate::results::{self, Format};
+use crate::source::{self, Source};
+use crate::store::Store;
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{Literal, NamedNode, Term};
+use std::io::{IsTerminal, Read, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// steppe: publish papers, authors, institutions, journals and topics as linked data.
+#[derive(Debug, Parser)]
+#[command(name = "steppe", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the graph over HTTP (loads the demo data into an empty store first).
+    Serve {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Address to listen on.
+        #[arg(long, env = "STEPPE_BIND", default_value = "127.0.0.1:7878")]
+        bind: SocketAddr,
+        /// Time limit of one query, in seconds.
+        #[arg(long, env = "STEPPE_QUERY_TIMEOUT", default_value_t = 30)]
+        query_timeout: u64,
+        /// Do not load the bundled demo data into an empty store.
+        #[arg(long)]
+        no_demo: bool,
+    },
+    /// Load RDF files (Turtle, TriG, N-Triples, N-Quads, N3, RDF/XML, JSON-LD; .gz too), each into
+    /// its own named graph. A directory loads every RDF file under it. Loading a file with the same
+    /// name again replaces what it said.
+    Load {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Files or directories.
+        #[arg(required = true, value_name = "FILE|DIR")]
+        paths: Vec<PathBuf>,
+    },
+    /// Run a SPARQL query over the union of all graphs.
+    Query {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The query, or @FILE to read it from a file.
+        query: String,
+        /// Output: table (default; pretty Turtle for graphs), json, xml, csv, tsv, ttl, nt, nq, trig, rdf, jsonld.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Bind a variable: NAME=VALUE, where VALUE is <IRI> or a plain string. Repeatable.
+        #[arg(long = "bind", value_name = "NAME=VALUE")]
+        bindings: Vec<String>,
+        /// Time limit in seconds.
+        #[arg(long, default_value_t = 300)]
+        timeout: u64,
+    },
+    /// Write the dataset (or one graph) to a file or standard output.
+    Dump {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// nq or trig for the dataset; with --graph also ttl, nt, rdf, jsonld.
+        #[arg(long, default_value = "nq")]
+        format: String,
+        /// Only this named graph.
+        #[arg(long, value_name = "IRI")]
+        graph: Option<String>,
+        /// Output file (standard output when absent).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Check the data against the SHACL shapes of the model; exit status 1 on any violation.
+    Validate {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Validate these files (in a fresh in-memory store with the ontology) instead of the store.
+        #[arg(value_name = "FILE|DIR")]
+        paths: Vec<PathBuf>,
+        /// Shapes to use instead of steppe's own (Turtle).
+        #[arg(long, value_name = "FILE")]
+        shapes: Option<PathBuf>,
+    },
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve {
+            store,
+            bind,
+            query_timeout,
+            no_demo,
+        } => serve(&store, bind, Duration::from_secs(query_timeout), no_demo),
+        Command::Load { store, paths } => {
+            let store = store.open()?;
+            load(&store, &paths)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Query {
+            store,
+            query,
+            format,
+            bindings,
+            timeout,
+        } => query_command(
+            &store.open()?,
+            &query,
+            &format,
+            &bindings,
+            Duration::from_secs(timeout),
+        ),
+        Command::Dump {
+            store,
+            format,
+            graph,
+            output,
+        } => dump(&store.open()?, &format, graph.as_deref(), output.as_ref()),
+        Command::Validate {
+            store,
+            paths,
+            shapes,
+        } => validate(&store, &paths, shapes.as_ref()),
+    }
+}
+
+fn serve(
+    args: &StoreArgs,
+    bind: SocketAddr,
+    query_timeout: Duration,
+    no_demo: bool,
+) -> anyhow::Result<ExitCode> {
+    let store = args
+        .open()
+        .with_context(|| format!("while opening the store at {}", args.store.display()))?;
+    if !no_demo && !store.has_sources()? {
+        let started = Instant::now();
+        let mut quads = 0;
+        for (path, text) in embedded::DEMO_DATA {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            quads += store
+                .load(Source::from_bytes(
+                    name,
+                    RdfFormat::Turtle,
+                    text.as_bytes().to_vec(),
+                ))?
+                .quads;
+        }
+        tracing::info!(
+            quads,
+            seconds = started.elapsed().as_secs_f64(),
+            "loaded the demo data into the empty store"
+        );
+    }
+    let state = crate::http::AppState {
+        store,
+        query_timeout,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
+        tracing::info!(address = %listener.local_addr()?, base = state.store.minter().base(), "steppe is serving");
+        axum::serve(listener, crate::http::app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+        tracing::info!("steppe stopped");
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves on ctrl-c or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// Loads files and directories, printing a line per file and a summary.
+pub fn load(store: &Store, paths: &[PathBuf]) -> anyhow::Result<()> {
+    let listing = source::list(paths)?;
+    let mut err = std::io::stderr();
+    for skipped in &listing.skipped {
+        writeln!(err, "skipped {} (not an RDF file)", skipped.display())?;
+    }
+    let started = Instant::now();
+    let (mut quads, mut inferred) = (0u64, 0u64);
+    for path in &listing.files {
+        let bar = progress_bar(path)?;
+        let watch_bar = bar.clone();
+        let source = Source::open(path, move |reader| match watch_bar {
+            Some(bar) => Box::new(bar.wrap_read(reader)) as Box<dyn Read + Send>,
+            None => reader,
+        })?;
+        let file_started = Instant::now();
+        let report = store
+            .load(source)
+            .with_context(|| format!("nothing was changed by loading {}", path.display()));
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        let report = report?;
+        writeln!(
+            err,
+            "{} {}: {} quads (+{} inferred) in {:.2} s into {}",
+            if report.replaced {
+                "replaced"
+            } else {
+                "loaded"
+            },
+            path.display(),
+            report.quads,
+            report.inferred,
+            file_started.elapsed().as_secs_f64(),
+            report.graph
+        )?;
+        quads += report.quads;
+        inferred += report.inferred;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    writeln!(
+        err,
+        "{} file(s): {quads} quads (+{inferred} inferred) in {seconds:.2} s, {:.0} quads/s",
+        listing.files.len(),
+        quads as f64 / seconds.max(1e-9)
+    )?;
+    Ok(())
+}
+
+fn progress_bar(path: &std::path::Path) -> anyhow::Result<Option<ProgressBar>> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .len();
+    if size < 8 * 1024 * 1024 || !std::io::stderr().is_terminal() {
+        return Ok(None);
+    }
+    let bar = ProgressBar::new(size)
+        .with_message(path.display().to_string())
+        .with_style(
+            ProgressStyle::with_template(
+                "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            )?
+            .progress_chars("=> "),
+        );
+    Ok(Some(bar))
+}
+
+fn query_command(
+    store: &Store,
+    query: &str,
+    format: &str,
+    bindings: &[String],
+    timeout: Duration,
+) -> anyhow::Result<ExitCode> {
+    let text = match query.strip_prefix('@') {
+        Some(file) => std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read the query file {file}"))?,
+        None => query.to_owned(),
+    };
+    let Some(format) = Format::parse(format) else {
+        bail!(
+            "unknown format {format:?}; expected one of {}",
+            Format::NAMES.join(", ")
+        );
+    };
+    let bindings = bindings
+        .iter()
+        .map(|b| parse_binding(b))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let bound: Vec<(&str, Term)> = bindings
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.clone()))
+        .collect();
+    let results = store.query(&text, &bound, Some(timeout))?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    results::write(results, format, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `name=<iri>` or `name=plain string`.
+fn parse_binding(binding: &str) -> anyhow::Result<(String, Term)> {
+    let Some((name, value)) = binding.split_once('=') else {
+        bail!("--bind {binding:?}: expected NAME=VALUE");
+    };
+    let name = name.trim_start_matches(['?', '$']).to_owned();
+    let term = match value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        Some(iri) => NamedNode::new(iri)
+            .with_context(|| format!("--bind {name}: invalid IRI {iri:?}"))?
+            .into(),
+        None => Literal::new_simple_literal(value).into(),
+    };
+    Ok((name, term))
+}
+
+fn dump(
+    store: &Store,
+    format: &str,
+    graph: Option<&str>,
+    output: Option<&PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let format = match format {
+        "nq" => RdfFormat::NQuads,
+        "trig" => RdfFormat::TriG,
+        "ttl" => RdfFormat::Turtle,
+        "nt" => RdfFormat::NTriples,
+        "rdf" => RdfFormat::RdfXml,
+        "jsonld" => RdfFormat::JsonLd {
+            profile: oxigraph::io::JsonLdProfileSet::empty(),
+        },
+        other => bail!(
+            "unknown dump format {other:?}; expected nq, trig, or with --graph also ttl, nt, rdf, jsonld"
+        ),
+    };
+    if graph.is_none() && !format.supports_datasets() {
+        bail!(
+            "a dump of the whole dataset needs a dataset format (nq or trig); pass --graph for {}",
+            format.name()
+        );
+    }
+    let graph = graph
+        .map(NamedNode::new)
+        .transpose()
+        .context("--graph must be an IRI")?;
+    match output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            let mut out = std::io::BufWriter::new(file);
+            store.dump(format, graph.as_ref(), &mut out)?;
+            out.flush()?;
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            store.dump(format, graph.as_ref(), &mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(
+    args: &StoreArgs,
+    paths: &[PathBuf],
+    shapes: Option<&PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let shapes = match shapes {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            embedded::parse_shapes(&path.display().to_string(), &text)?
+        }
+        None => embedded::shapes()?,
+    };
+    let store = if paths.is_empty() {
+        args.open()?
+    } else {
+        let memory = StoreArgs {
+            memory: true,
+            ..args.clone()
+        };
+        let store = memory.open()?;
+        let listing = source::list(paths)?;
+        for path in &listing.files {
+            store
+                .load(Source::open(path, |r| r)?)
+                .with_context(|| format!("cannot validate {}", path.display()))?;
+        }
+        store
+    };
+    let results = shapes.validate(&store)?;
+    let mut out = std::io::stdout().lock();
+    for result in &results {
+        writeln!(out, "{result}")?;
+    }
+    let violations = results
+        .iter()
+        .filter(|r| r.severity == crate::shacl::Severity::Violation)
+        .count();
+    writeln!(
+        out,
+        "{} result(s), {violations} violation(s)",
+        results.len()
+    )?;
+    Ok(if violations > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

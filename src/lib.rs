@@ -1,0 +1,19 @@
+#![doc = include_str!("../README.md")]
+
+pub mod cli;
+pub mod config;
+pub mod embedded;
+pub mod entailment;
+pub mod http;
+pub mod ids;
+pub mod mint;
+pub mod pages;
+pub mod pretty;
+pub mod queries;
+pub mod results;
+pub mod shacl;
+pub mod source;
+pub mod store;
+pub mod vocab;
+
+pub use http::{AppState, app};

@@ -1,0 +1,872 @@
+//! The only code that touches `oxigraph::store::Store`.
+//!
+//! Layout of the dataset (all graph names minted by `mint`):
+//! - `{base}graph/source/{key}`: what one source file said, replaced whole when it is loaded again;
+//! - `{base}graph/inferred/{key}`: what that source entails under the ontology's hierarchy;
+//! - `{base}graph/ontology`: the ontology, replaced at every start;
+//! - `{base}graph/meta`: one `steppe:Source` per source graph (file, time, quads, SHA-256);
+//! - `urn:steppe:store`: the store's own settings (the base IRI it was created with).
+//!
+//! Queries see the union of all graphs as their default graph.
+//! Every write goes through one writer lock and is one atomic commit: a failed load changes nothing.
+
+use crate::entailment::Hierarchy;
+use crate::mint::{MintError, Minter};
+use crate::source::{Source, SourceError};
+use crate::vocab::{rdf, steppe, xsd};
+use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
+use oxigraph::model::{
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
+    TermRef, Variable,
+};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError,
+};
+use oxigraph::store::StorageError;
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+const STORE_GRAPH: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("urn:steppe:store");
+
+/// Store failures. Each says what failed and names the file or value.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the store at {dir}: {source}")]
+    Open { dir: String, source: StorageError },
+    #[error(
+        "this store was created with base IRI {recorded}, not {given}: IRIs minted under one base would not resolve under the other (omit --base-iri, or use a new store)"
+    )]
+    BaseMismatch { recorded: String, given: String },
+    #[error(transparent)]
+    Mint(#[from] MintError),
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        file: String,
+        line: u64,
+        column: u64,
+        message: String,
+    },
+    #[error("{file}: {message}")]
+    Read { file: String, message: String },
+    #[error("storage error: {0}")]
+    Storage(#[from] StorageError),
+    #[error("the writer lock is poisoned by an earlier panic")]
+    Poisoned,
+}
+
+/// Query failures.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(#[from] SparqlSyntaxError),
+    #[error("the query was cancelled after {0:?}, its time limit")]
+    Timeout(Duration),
+    #[error("query evaluation failed: {0}")]
+    Evaluation(QueryEvaluationError),
+}
+
+impl From<QueryEvaluationError> for QueryError {
+    fn from(e: QueryEvaluationError) -> Self {
+        Self::Evaluation(e)
+    }
+}
+
+/// What one load did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadReport {
+    /// The graph the source went into.
+    pub graph: NamedNode,
+    /// Quads the source holds (after parsing, before entailment).
+    pub quads: u64,
+    /// Quads entailed from them.
+    pub inferred: u64,
+    /// Whether an earlier version of the same source was replaced.
+    pub replaced: bool,
+}
+
+/// A source graph as recorded in the meta graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceInfo {
+    pub graph: NamedNode,
+    pub loaded_from: String,
+    pub quads: u64,
+}
+
+/// The embedded RDF store with steppe's dataset layout.
+#[derive(Clone)]
+pub struct Store {
+    inner: oxigraph::store::Store,
+    minter: Minter,
+    hierarchy: Arc<RwLock<Arc<Hierarchy>>>,
+    writer: Arc<Mutex<()>>,
+    deadlines: Arc<Deadlines>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("minter", &self.minter)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (or creates) a persistent store in `dir`. The base IRI is recorded on creation;
+    /// `base` must then be `None` or equal to it.
+    #[cfg(feature = "rocksdb")]
+    pub fn open(dir: &Path, base: Option<&str>) -> Result<Self, StoreError> {
+        let inner = oxigraph::store::Store::open(dir).map_err(|source| StoreError::Open {
+            dir: dir.display().to_string(),
+            source,
+        })?;
+        Self::with_inner(inner, base)
+    }
+
+    /// Opening a directory needs the `rocksdb` feature.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open(dir: &Path, _base: Option<&str>) -> Result<Self, StoreError> {
+        Err(StoreError::Open {
+            dir: dir.display().to_string(),
+            source: StorageError::Other(
+                "steppe was built without the rocksdb feature: only --memory works".into(),
+            ),
+        })
+    }
+
+    /// A new in-memory store.
+    pub fn in_memory(base: &str) -> Result<Self, StoreError> {
+        Self::with_inner(oxigraph::store::Store::new()?, Some(base))
+    }
+
+    fn with_inner(inner: oxigraph::store::Store, base: Option<&str>) -> Result<Self, StoreError> {
+        let recorded = inner
+            .quads_for_pattern(
+                Some(STORE_GRAPH.into()),
+                Some(steppe::BASE_IRI),
+                None,
+                Some(STORE_GRAPH.into()),
+            )
+            .next()
+            .transpose()?
+            .and_then(|q| literal_value(&q.object));
+        let base = match (recorded, base) {
+            (Some(recorded), Some(given)) if recorded != given => {
+                return Err(StoreError::BaseMismatch {
+                    recorded,
+                    given: given.to_owned(),
+                });
+            }
+            (Some(recorded), _) => recorded,
+            (None, given) => {
+                let base = given.unwrap_or(crate::config::DEFAULT_BASE).to_owned();
+                Minter::new(&base)?;
+                inner.insert(QuadRef::new(
+                    STORE_GRAPH,
+                    steppe::BASE_IRI,
+                    &Literal::new_simple_literal(&base),
+                    STORE_GRAPH,
+                ))?;
+                base
+            }
+        };
+        let minter = Minter::new(&base)?;
+        let store = Self {
+            inner,
+            minter,
+            hierarchy: Arc::new(RwLock::new(Arc::new(Hierarchy::default()))),
+            writer: Arc::new(Mutex::new(())),
+            deadlines: Arc::default(),
+        };
+        store.refresh_hierarchy()?;
+        Ok(store)
+    }
+
+    /// The minter for this store's base IRI.
+    pub fn minter(&self) -> &Minter {
+        &self.minter
+    }
+
+    /// Number of quads in all graphs.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.inner.len()?)
+    }
+
+    /// Whether the store holds no quad at all (a new store holds its settings, so is never empty).
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.inner.is_empty()?)
+    }
+
+    /// Whether the store holds no data at all besides its own settings.
+    pub fn has_sources(&self) -> Result<bool, StoreError> {
+        Ok(self
+            .inner
+            .quads_for_pattern(
+                None,
+                Some(rdf::TYPE),
+                Some(steppe::SOURCE.into()),
+                Some(self.minter.meta_graph().as_ref().into()),
+            )
+            .next()
+            .is_some())
+    }
+
+    /// Replaces the ontology graph with `sources` (Turtle documents). When the class or property
+    /// hierarchy changed, every inferred graph is recomputed.
+    pub fn install_ontology(&self, sources: &[(&str, &str)]) -> Result<bool, StoreError> {
+        let graph = self.minter.ontology_graph();
+        let mut quads = Vec::new();
+        let mut hasher = sha2::Sha256::default();
+        for (name, text) in sources {
+            sha2::Digest::update(&mut hasher, text.as_bytes());
+            let parser = RdfParser::from_format(RdfFormat::Turtle)
+                .with_base_iri(self.minter.base())
+                .map_err(|e| StoreError::Read {
+                    file: (*name).to_owned(),
+                    message: e.to_string(),
+                })?
+                .with_default_graph(graph.clone());
+            for quad in parser.for_slice(text.as_bytes()) {
+                quads.push(quad.map_err(|e| parse_error(name, e.into()))?);
+            }
+        }
+        let hash: String = sha2::Digest::finalize(hasher)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let recorded = self
+            .inner
+            .quads_for_pattern(
+                Some(STORE_GRAPH.into()),
+                Some(steppe::ONTOLOGY_HASH),
+                None,
+                Some(STORE_GRAPH.into()),
+            )
+            .next()
+            .transpose()?;
+        if recorded
+            .as_ref()
+            .and_then(|q| literal_value(&q.object))
+            .as_deref()
+            == Some(hash.as_str())
+        {
+            return Ok(false);
+        }
+        let guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        let mut transaction = self.inner.start_transaction()?;
+        transaction.clear_graph(&graph)?;
+        transaction.extend(&quads);
+        if let Some(old) = &recorded {
+            transaction.remove(old);
+        }
+        transaction.insert(QuadRef::new(
+            STORE_GRAPH,
+            steppe::ONTOLOGY_HASH,
+            &Literal::new_simple_literal(&hash),
+            STORE_GRAPH,
+        ));
+        transaction.commit()?;
+        self.refresh_hierarchy()?;
+        self.recompute_inferences()?;
+        drop(guard);
+        Ok(true)
+    }
+
+    fn refresh_hierarchy(&self) -> Result<(), StoreError> {
+        let graph = self.minter.ontology_graph();
+        let triples = self
+            .inner
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let hierarchy = Hierarchy::from_triples(triples.iter().map(|q| q.as_ref().into()));
+        *self.hierarchy.write().map_err(|_| StoreError::Poisoned)? = Arc::new(hierarchy);
+        Ok(())
+    }
+
+    fn hierarchy(&self) -> Result<Arc<Hierarchy>, StoreError> {
+        Ok(Arc::clone(
+            &*self.hierarchy.read().map_err(|_| StoreError::Poisoned)?,
+        ))
+    }
+
+    /// Recomputes the inferred graph of every source (after the ontology changed).
+    /// The caller holds the writer lock.
+    fn recompute_inferences(&self) -> Result<(), StoreError> {
+        let hierarchy = self.hierarchy()?;
+        for source in self.sources()? {
+            let key = source_key(&self.minter, &source.graph);
+            let inferred = self.minter.inferred_graph(&key);
+            let mut transaction = self.inner.start_transaction()?;
+            transaction.clear_graph(&inferred)?;
+            let quads = self
+                .inner
+                .quads_for_pattern(None, None, None, Some(source.graph.as_ref().into()))
+                .collect::<Result<Vec<_>, _>>()?;
+            for quad in &quads {
+                for entailed in hierarchy.entailed(quad.as_ref(), &inferred) {
+                    transaction.insert(&entailed);
+                }
+            }
+            transaction.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Loads one source into its own graph, with its entailments and its description in the
+    /// meta graph, as one atomic commit. A source loaded before under the same key is replaced.
+    /// On any error the store is left exactly as it was.
+    pub fn load(&self, source: Source) -> Result<LoadReport, StoreError> {
+        let graph = self.minter.source_graph(&source.key);
+        let inferred_graph = self.minter.inferred_graph(&source.key);
+        let display = source.display.clone();
+        let format = source.format;
+        let (reader, digest) = source.into_parts();
+        let parser = RdfParser::from_format(format)
+            .with_base_iri(self.minter.base())
+            .map_err(|e| StoreError::Read {
+                file: display.clone(),
+                message: e.to_string(),
+            })?
+            .rename_blank_nodes()
+            .with_default_graph(graph.clone());
+        let hierarchy = self.hierarchy()?;
+        let _guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        let replaced = self.inner.contains_named_graph(&graph)?;
+        let mut quads = 0u64;
+        let mut inferred = 0u64;
+        if replaced {
+            let mut transaction = self.inner.start_transaction()?;
+            transaction.clear_graph(&graph)?;
+            transaction.clear_graph(&inferred_graph)?;
+            for old in self.meta_quads(&graph)? {
+                transaction.remove(&old);
+            }
+            for quad in parser.for_reader(reader) {
+                let quad = into_graph(quad.map_err(|e| parse_error(&display, e))?, &graph);
+                for entailed in hierarchy.entailed(quad.as_ref(), &inferred_graph) {
+                    transaction.insert(&entailed);
+                    inferred += 1;
+                }
+                transaction.insert(&quad);
+                quads += 1;
+            }
+            transaction.insert_named_graph(&graph);
+            for quad in self.describe_source(&graph, &display, quads, &digest.hex()) {
+                transaction.insert(&quad);
+            }
+            transaction.commit()?;
+        } else {
+            let mut loader = self.inner.bulk_loader();
+            let counts = std::cell::Cell::new((0u64, 0u64));
+            let parsed = parser.for_reader(reader).map(|quad| {
+                let quad = into_graph(quad.map_err(|e| parse_error(&display, e))?, &graph);
+                let entailed: Vec<Quad> =
+                    hierarchy.entailed(quad.as_ref(), &inferred_graph).collect();
+                let (q, i) = counts.get();
+                counts.set((q + 1, i + entailed.len() as u64));
+                Ok::<_, StoreError>(std::iter::once(quad).chain(entailed))
+            });
+            let flat = FlattenOk {
+                inner: parsed,
+                current: None,
+            };
+            let meta = std::iter::once_with(|| {
+                self.describe_source(&graph, &display, counts.get().0, &digest.hex())
+            })
+            .flatten()
+            .map(Ok);
+            loader.load_ok_quads::<StoreError, StoreError>(flat.chain(meta))?;
+            loader.commit()?;
+            (quads, inferred) = counts.get();
+        }
+        Ok(LoadReport {
+            graph,
+            quads,
+            inferred,
+            replaced,
+        })
+    }
+
+    fn meta_quads(&self, graph: &NamedNode) -> Result<Vec<Quad>, StoreError> {
+        Ok(self
+            .inner
+            .quads_for_pattern(
+                Some(graph.as_ref().into()),
+                None,
+                None,
+                Some(self.minter.meta_graph().as_ref().into()),
+            )
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn describe_source(
+        &self,
+        graph: &NamedNode,
+        display: &str,
+        quads: u64,
+        sha256: &str,
+    ) -> Vec<Quad> {
+        let meta = self.minter.meta_graph();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        vec![
+            Quad::new(graph.clone(), rdf::TYPE, steppe::SOURCE, meta.clone()),
+            Quad::new(
+                graph.clone(),
+                steppe::LOADED_FROM,
+                Literal::new_simple_literal(display),
+                meta.clone(),
+            ),
+            Quad::new(
+                graph.clone(),
+                steppe::LOADED_AT,
+                Literal::new_typed_literal(format_timestamp(now), xsd::DATE_TIME),
+                meta.clone(),
+            ),
+            Quad::new(
+                graph.clone(),
+                steppe::QUADS,
+                Literal::from(i64::try_from(quads).unwrap_or(i64::MAX)),
+                meta.clone(),
+            ),
+            Quad::new(
+                graph.clone(),
+                steppe::SHA256,
+                Literal::new_simple_literal(sha256),
+                meta,
+            ),
+        ]
+    }
+
+    /// Every loaded source, by graph name.
+    pub fn sources(&self) -> Result<Vec<SourceInfo>, StoreError> {
+        let meta = self.minter.meta_graph();
+        let mut sources = Vec::new();
+        for quad in self.inner.quads_for_pattern(
+            None,
+            Some(rdf::TYPE),
+            Some(steppe::SOURCE.into()),
+            Some(meta.as_ref().into()),
+        ) {
+            let oxigraph::model::NamedOrBlankNode::NamedNode(graph) = quad?.subject else {
+                continue;
+            };
+            let value = |p: NamedNodeRef<'_>| -> Result<Option<String>, StoreError> {
+                Ok(self
+                    .inner
+                    .quads_for_pattern(
+                        Some(graph.as_ref().into()),
+                        Some(p),
+                        None,
+                        Some(meta.as_ref().into()),
+                    )
+                    .next()
+                    .transpose()?
+                    .and_then(|q| literal_value(&q.object)))
+            };
+            let loaded_from = value(steppe::LOADED_FROM)?.unwrap_or_default();
+            let quads = value(steppe::QUADS)?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            sources.push(SourceInfo {
+                graph,
+                loaded_from,
+                quads,
+            });
+        }
+        sources.sort_by(|a, b| a.graph.cmp(&b.graph));
+        Ok(sources)
+    }
+
+    /// Runs a SPARQL query over the union of all graphs, with `bindings` substituted for
+    /// variables (never spliced into the text) and an optional time limit.
+    pub fn query(
+        &self,
+        sparql: &str,
+        bindings: &[(&str, Term)],
+        timeout: Option<Duration>,
+    ) -> Result<QueryResults<'static>, QueryError> {
+        let token = CancellationToken::new();
+        let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
+        for (prefix, ns) in crate::vocab::PREFIXES {
+            evaluator = evaluator.with_prefix(*prefix, *ns).map_err(|e| {
+                QueryError::Evaluation(QueryEvaluationError::Unexpected(Box::new(e)))
+            })?;
+        }
+        let mut prepared = evaluator.parse_query(sparql)?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        for (name, value) in bindings {
+            let variable = Variable::new(*name).map_err(|e| {
+                QueryError::Evaluation(QueryEvaluationError::Unexpected(Box::new(e)))
+            })?;
+            prepared = prepared.substitute_variable(variable, value.clone());
+        }
+        if let Some(limit) = timeout {
+            self.deadlines.arm(token, limit);
+        }
+        match prepared.on_store(&self.inner).execute() {
+            Err(QueryEvaluationError::Cancelled) => {
+                Err(QueryError::Timeout(timeout.unwrap_or_default()))
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// Writes the dataset (or one graph of it) in a dataset format (N-Quads, TriG) or,
+    /// for one graph, any RDF format.
+    pub fn dump(
+        &self,
+        format: RdfFormat,
+        graph: Option<&NamedNode>,
+        writer: impl Write,
+    ) -> Result<(), StoreError> {
+        let serializer = with_prefixes(RdfSerializer::from_format(format));
+        let mut out = serializer.for_writer(writer);
+        let pattern_graph = graph.map(|g| GraphNameRef::from(g.as_ref()));
+        for quad in self
+            .inner
+            .quads_for_pattern(None, None, None, pattern_graph)
+        {
+            let quad = quad?;
+            let written = if format.supports_datasets() {
+                out.serialize_quad(&quad)
+            } else {
+                out.serialize_triple(quad.as_ref())
+            };
+            written.map_err(|e| StoreError::Read {
+                file: "output".to_owned(),
+                message: e.to_string(),
+            })?;
+        }
+        out.finish().map_err(|e| StoreError::Read {
+            file: "output".to_owned(),
+            message: e.to_string(),
+        })?;
+        Ok(())
+    }
+
+    /// Every quad, for snapshots in tests and validation of small stores.
+    pub fn quads(&self) -> Result<Vec<Quad>, StoreError> {
+        Ok(self.inner.iter().collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Objects of `subject predicate ?o` over the union of all graphs, without duplicates.
+    pub fn objects(
+        &self,
+        subject: NamedOrBlankNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<Vec<Term>, StoreError> {
+        self.matching(Some(subject), Some(predicate), None, |q| q.object)
+    }
+
+    /// Subjects of `?s predicate object` over the union of all graphs, without duplicates.
+    pub fn subjects(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: TermRef<'_>,
+    ) -> Result<Vec<Term>, StoreError> {
+        self.matching(None, Some(predicate), Some(object), |q| q.subject.into())
+    }
+
+    /// One part of every quad matching a pattern over all graphs, without duplicates.
+    fn matching(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        part: impl Fn(Quad) -> Term,
+    ) -> Result<Vec<Term>, StoreError> {
+        let terms: Vec<Term> = self
+            .inner
+            .quads_for_pattern(subject, predicate, object, None)
+            .map(|q| q.map(&part))
+            .collect::<Result<_, _>>()?;
+        Ok(unique(terms))
+    }
+
+    /// Named graphs, sorted.
+    pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut graphs: Vec<NamedNode> = self
+            .inner
+            .named_graphs()
+            .filter_map(|g| match g {
+                Ok(oxigraph::model::NamedOrBlankNode::NamedNode(n)) => Some(Ok(n)),
+                Ok(_) => None,
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<_, _>>()?;
+        graphs.sort();
+        Ok(graphs)
+    }
+}
+
+/// Adds steppe's prefixes to a serializer, for formats that use them.
+pub fn with_prefixes(mut serializer: RdfSerializer) -> RdfSerializer {
+    for (prefix, ns) in crate::vocab::PREFIXES {
+        serializer = serializer
+            .clone()
+            .with_prefix(*prefix, *ns)
+            .unwrap_or(serializer);
+    }
+    serializer
+}
+
+/// The key of a source graph, from its IRI.
+fn source_key(minter: &Minter, graph: &NamedNode) -> String {
+    let prefix = format!("{}graph/source/", minter.base());
+    let encoded = graph
+        .as_str()
+        .strip_prefix(&prefix)
+        .unwrap_or(graph.as_str());
+    percent_decode(encoded)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Moves a parsed quad into the source's graph: the quads of a TriG or N-Quads file join it
+/// like its triples, so a source owns exactly one graph and replacing it is exact.
+fn into_graph(mut quad: Quad, graph: &NamedNode) -> Quad {
+    if quad.graph_name.as_ref() != GraphNameRef::NamedNode(graph.as_ref()) {
+        quad.graph_name = graph.clone().into();
+    }
+    quad
+}
+
+/// Terms in a stable order without duplicates (`Term` has no `Ord`).
+pub fn unique(mut terms: Vec<Term>) -> Vec<Term> {
+    terms.sort_by_cached_key(ToString::to_string);
+    terms.dedup();
+    terms
+}
+
+fn literal_value(term: &Term) -> Option<String> {
+    match term {
+        Term::Literal(l) => Some(l.value().to_owned()),
+        _ => None,
+    }
+}
+
+fn parse_error(file: &str, error: RdfParseError) -> StoreError {
+    match error {
+        RdfParseError::Syntax(e) => match e.location() {
+            Some(location) => StoreError::Syntax {
+                file: file.to_owned(),
+                line: location.start.line + 1,
+                column: location.start.column + 1,
+                message: e.to_string(),
+            },
+            None => StoreError::Read {
+                file: file.to_owned(),
+                message: e.to_string(),
+            },
+        },
+        RdfParseError::Io(e) => StoreError::Read {
+            file: file.to_owned(),
+            message: io_message(&e),
+        },
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => {
+            format!("the file ends too early (truncated or corrupt?): {e}")
+        }
+        std::io::ErrorKind::InvalidData => format!("invalid data: {e}"),
+        _ => e.to_string(),
+    }
+}
+
+/// `YYYY-MM-DDThh:mm:ssZ` for a duration since the Unix epoch.
+pub fn format_timestamp(since_epoch: Duration) -> String {
+    let secs = since_epoch.as_secs();
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rem = secs % 86_400;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Cancels queries when their time limits pass: one timer thread for the whole store, started
+/// on first use. Evaluation is lazy (results are pulled after `query` returns), so a deadline
+/// stays armed until it passes; cancelling the token of a finished query is harmless.
+#[derive(Default)]
+struct Deadlines {
+    queue: Mutex<Option<std::collections::BinaryHeap<Deadline>>>,
+    wake: std::sync::Condvar,
+}
+
+struct Deadline(std::time::Instant, CancellationToken);
+
+impl PartialEq for Deadline {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl Eq for Deadline {}
+impl PartialOrd for Deadline {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Deadline {
+    /// Earliest first in a max-heap.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.0.cmp(&self.0)
+    }
+}
+
+impl Deadlines {
+    fn arm(self: &Arc<Self>, token: CancellationToken, limit: Duration) {
+        let Ok(mut queue) = self.queue.lock() else {
+            return;
+        };
+        if queue.is_none() {
+            let deadlines = Arc::clone(self);
+            std::thread::Builder::new()
+                .name("steppe-deadlines".to_owned())
+                .spawn(move || deadlines.run())
+                .ok();
+        }
+        queue
+            .get_or_insert_with(Default::default)
+            .push(Deadline(std::time::Instant::now() + limit, token));
+        self.wake.notify_one();
+    }
+
+    fn run(&self) {
+        let Ok(mut queue) = self.queue.lock() else {
+            return;
+        };
+        loop {
+            let now = std::time::Instant::now();
+            let heap = queue.get_or_insert_with(Default::default);
+            while heap.peek().is_some_and(|d| d.0 <= now) {
+                if let Some(Deadline(_, token)) = heap.pop() {
+                    token.cancel();
+                }
+            }
+            let wait = heap.peek().map_or(Duration::from_secs(3600), |d| d.0 - now);
+            queue = match self.wake.wait_timeout(queue, wait) {
+                Ok((queue, _)) => queue,
+                Err(_) => return,
+            };
+        }
+    }
+}
+
+/// Flattens an iterator of `Result<IntoIterator, E>` into one of `Result<Item, E>`.
+struct FlattenOk<I, J: Iterator> {
+    inner: I,
+    current: Option<J>,
+}
+
+impl<I, J, T, E> Iterator for FlattenOk<I, J>
+where
+    I: Iterator<Item = Result<J, E>>,
+    J: Iterator<Item = T>,
+{
+    type Item = Result<T, E>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.current.as_mut().and_then(Iterator::next) {
+                return Some(Ok(item));
+            }
+            match self.inner.next()? {
+                Ok(next) => self.current = Some(next),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+impl crate::shacl::DataGraph for Store {
+    type Error = StoreError;
+
+    fn objects(
+        &self,
+        subject: &Term,
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<Vec<Term>, StoreError> {
+        match subject {
+            Term::NamedNode(n) => Store::objects(self, n.as_ref().into(), predicate),
+            Term::BlankNode(b) => Store::objects(self, b.as_ref().into(), predicate),
+            Term::Literal(_) => Ok(Vec::new()),
+        }
+    }
+
+    fn subjects(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: &Term,
+    ) -> Result<Vec<Term>, StoreError> {
+        Store::subjects(self, predicate, object.as_ref())
+    }
+
+    fn subjects_of(&self, predicate: NamedNodeRef<'_>) -> Result<Vec<Term>, StoreError> {
+        self.matching(None, Some(predicate), None, |q| q.subject.into())
+    }
+
+    fn objects_of(&self, predicate: NamedNodeRef<'_>) -> Result<Vec<Term>, StoreError> {
+        self.matching(None, Some(predicate), None, |q| q.object)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_iso_8601() {
+        assert_eq!(
+            format_timestamp(Duration::from_secs(0)),
+            "1970-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            format_timestamp(Duration::from_secs(1_796_040_000)),
+            "2026-11-30T12:00:00Z"
+        );
+    }
+
+    #[test]
+    fn percent_decoding_round_trips_keys() {
+        let minter = Minter::new("http://example.org/").unwrap();
+        let graph = minter.source_graph("a b/ç.ttl");
+        assert_eq!(source_key(&minter, &graph), "a b/ç.ttl");
+    }
+}

@@ -1,0 +1,10 @@
+//! Integration tests: one binary (see STYLE), modules per concern.
+
+mod cli;
+mod data;
+mod entailment;
+mod http;
+mod load;
+mod ontology;
+mod shacl;
+mod support;

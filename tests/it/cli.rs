@@ -166,3 +166,35 @@ fn load_then_query_and_dump_a_persistent_store() {
         stderr(&output)
     );
 }
+
+#[test]
+fn every_bad_input_exits_non_zero_and_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(
+        &mut gz,
+        "<http://x.test/a> <http://x.test/b> \"c\" .\n"
+            .repeat(200)
+            .as_bytes(),
+    )
+    .unwrap();
+    let gz = gz.finish().unwrap();
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("last-line.ttl", b"<http://x.test/a> <http://x.test/b> <http://x.test/c> .\n<http://x.test/a> <http://x.test/b> .\n", "last-line.ttl:2:"),
+        ("truncated.nt.gz", &gz[..gz.len() / 2], "truncated"),
+        ("unknown.xyz", b"<a> <b> <c> .", "unknown RDF format"),
+        ("bad-iri.nt", b"<http://x.test/a b> <http://x.test/b> \"c\" .\n", "bad-iri.nt:1:"),
+        ("latin1.nt", b"<http://x.test/a> <http://x.test/b> \"caf\xe9\" .\n", "latin1.nt:1:"),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let output = steppe(&["load", "--memory", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let err = stderr(&output);
+        assert!(
+            err.contains(name) && err.contains(expected),
+            "{name}: {err}"
+        );
+    }
+}

@@ -29,13 +29,11 @@ TRIPLES=$(wc -l < "$DATA")
 echo "data: $DATA, $TRIPLES triples ($(du -h "$DATA" | cut -f1)), $RUNS runs each, $(nproc) cores"
 
 time_it() { # prints seconds taken by "$@"
-  local start end
-  start=$(date +%s.%N)
-  "$@" > /dev/null 2>&1
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
+  python3 -c 'import subprocess, sys, time
+t = time.monotonic(); subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(f"{time.monotonic() - t:.3f}")' "$@"
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+median() { python3 -c 'import statistics, sys; print(statistics.median(float(x) for x in sys.stdin))'; }
 
 : > "$WORK/steppe.times"; : > "$WORK/oxigraph.times"
 for run in $(seq "$RUNS"); do
@@ -44,8 +42,12 @@ for run in $(seq "$RUNS"); do
   time_it "$OXIGRAPH" load --location "$WORK/o" --file "$DATA" >> "$WORK/oxigraph.times"
 done
 S=$(median < "$WORK/steppe.times"); O=$(median < "$WORK/oxigraph.times")
-printf '%-16s %10s %12s\n' system seconds quads/s
-printf '%-16s %10.2f %12.0f\n' "steppe load" "$S" "$(echo "$TRIPLES / $S" | bc -l)"
-printf '%-16s %10.2f %12.0f\n' "oxigraph load" "$O" "$(echo "$TRIPLES / $O" | bc -l)"
-printf 'steppe / oxigraph throughput: %.2fx\n' "$(echo "$O / $S" | bc -l)"
+python3 - "$TRIPLES" "$S" "$O" <<'PY'
+import sys
+triples, s, o = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+print(f"{'system':<16} {'seconds':>10} {'quads/s':>12}")
+print(f"{'steppe load':<16} {s:>10.2f} {triples / s:>12.0f}")
+print(f"{'oxigraph load':<16} {o:>10.2f} {triples / o:>12.0f}")
+print(f"steppe / oxigraph throughput: {o / s:.2f}x")
+PY
 echo "(steppe also writes the entailed graph: $("$STEPPE" query --store "$WORK/s" --format csv 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), "/graph/inferred/")) }' | tail -1 | tr -d '\r') inferred quads)"

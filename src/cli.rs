@@ -62,7 +62,7 @@ pub enum Command {
         /// Output: table (default; pretty Turtle for graphs), json, xml, csv, tsv, ttl, nt, nq, trig, rdf, jsonld.
         #[arg(long, default_value = "table")]
         format: String,
-        /// Bind a variable: NAME=VALUE, where VALUE is <IRI> or a plain string. Repeatable.
+        /// Bind a variable: NAME=VALUE, where VALUE is `<IRI>` or a plain string. Repeatable.
         #[arg(long = "bind", value_name = "NAME=VALUE")]
         bindings: Vec<String>,
         /// Time limit in seconds.

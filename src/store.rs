@@ -28,6 +28,9 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// Quads handed from the parser thread to the bulk loader at a time.
+const CHUNK: usize = 16 * 1024;
+
 const STORE_GRAPH: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("urn:steppe:store");
 
 /// Store failures. Each says what failed and names the file or value.
@@ -322,6 +325,7 @@ impl Store {
         let graph = self.minter.source_graph(&source.key);
         let inferred_graph = self.minter.inferred_graph(&source.key);
         let display = source.display.clone();
+        let source_display = display.clone();
         let format = source.format;
         let (reader, digest) = source.into_parts();
         let parser = RdfParser::from_format(format)
@@ -359,28 +363,54 @@ impl Store {
             }
             transaction.commit()?;
         } else {
-            let mut loader = self.inner.bulk_loader();
-            let counts = std::cell::Cell::new((0u64, 0u64));
-            let parsed = parser.for_reader(reader).map(|quad| {
-                let quad = into_graph(quad.map_err(|e| parse_error(&display, e))?, &graph);
-                let entailed: Vec<Quad> =
-                    hierarchy.entailed(quad.as_ref(), &inferred_graph).collect();
-                let (q, i) = counts.get();
-                counts.set((q + 1, i + entailed.len() as u64));
-                Ok::<_, StoreError>(std::iter::once(quad).chain(entailed))
-            });
-            let flat = FlattenOk {
-                inner: parsed,
-                current: None,
-            };
-            let meta = std::iter::once_with(|| {
-                self.describe_source(&graph, &display, counts.get().0, &digest.hex())
-            })
-            .flatten()
-            .map(Ok);
-            loader.load_ok_quads::<StoreError, StoreError>(flat.chain(meta))?;
-            loader.commit()?;
-            (quads, inferred) = counts.get();
+            // Parsing and entailment run on their own thread, in chunks, while the bulk
+            // loader indexes: the two overlap as in Oxigraph's own file loader.
+            let (sender, chunks) =
+                std::sync::mpsc::sync_channel::<Result<Vec<Quad>, StoreError>>(8);
+            let this = self;
+            let (graph_ref, inferred_ref) = (&graph, &inferred_graph);
+            (quads, inferred) = std::thread::scope(|scope| {
+                let producer = scope.spawn(move || {
+                    let (graph, inferred_graph) = (graph_ref, inferred_ref);
+                    let (mut quads, mut inferred) = (0u64, 0u64);
+                    let mut chunk = Vec::with_capacity(CHUNK);
+                    for quad in parser.for_reader(reader) {
+                        let quad = match quad {
+                            Ok(quad) => into_graph(quad, graph),
+                            Err(e) => {
+                                let _ = sender.send(Err(parse_error(&display, e)));
+                                return (quads, inferred);
+                            }
+                        };
+                        let before = chunk.len();
+                        chunk.extend(hierarchy.entailed(quad.as_ref(), inferred_graph));
+                        inferred += (chunk.len() - before) as u64;
+                        chunk.push(quad);
+                        quads += 1;
+                        if chunk.len() >= CHUNK
+                            && sender.send(Ok(std::mem::take(&mut chunk))).is_err()
+                        {
+                            return (quads, inferred);
+                        }
+                    }
+                    chunk.extend(this.describe_source(graph, &display, quads, &digest.hex()));
+                    let _ = sender.send(Ok(chunk));
+                    (quads, inferred)
+                });
+                let mut loader = self.inner.bulk_loader();
+                let flat = FlattenOk {
+                    inner: chunks.into_iter().map(|c| c.map(Vec::into_iter)),
+                    current: None,
+                };
+                let loaded = loader.load_ok_quads::<StoreError, StoreError>(flat);
+                let counts = producer.join().map_err(|_| StoreError::Read {
+                    file: source_display.clone(),
+                    message: "the parser thread panicked".to_owned(),
+                })?;
+                loaded?;
+                loader.commit()?;
+                Ok::<_, StoreError>(counts)
+            })?;
         }
         Ok(LoadReport {
             graph,

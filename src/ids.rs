@@ -29,16 +29,16 @@ impl Doi {
     pub fn parse(input: &str) -> Result<Self, IdError> {
         let trimmed = input.trim();
         let lower = trimmed.to_lowercase();
-        let bare = [
-            "https://doi.org/",
-            "http://doi.org/",
-            "https://dx.doi.org/",
-            "http://dx.doi.org/",
-            "doi:",
-        ]
-        .iter()
-        .find_map(|prefix| lower.strip_prefix(prefix))
-        .unwrap_or(&lower);
+        let bare = strip_resolver(
+            &lower,
+            &[
+                "https://doi.org/",
+                "http://doi.org/",
+                "https://dx.doi.org/",
+                "http://dx.doi.org/",
+                "doi:",
+            ],
+        );
         let valid = bare
             .strip_prefix("10.")
             .and_then(|rest| rest.split_once('/'))
@@ -75,10 +75,7 @@ impl Orcid {
     pub fn parse(input: &str) -> Result<Self, IdError> {
         let err = || IdError::Orcid(input.to_owned());
         let trimmed = input.trim();
-        let bare = trimmed
-            .strip_prefix("https://orcid.org/")
-            .or_else(|| trimmed.strip_prefix("http://orcid.org/"))
-            .unwrap_or(trimmed);
+        let bare = strip_resolver(trimmed, &["https://orcid.org/", "http://orcid.org/"]);
         let chars: Vec<char> = bare.chars().filter(|c| *c != '-').collect();
         if chars.len() != 16
             || bare.len() != 19
@@ -170,11 +167,8 @@ impl Ror {
     pub fn parse(input: &str) -> Result<Self, IdError> {
         let err = || IdError::Ror(input.to_owned());
         let trimmed = input.trim();
-        let bare = trimmed
-            .strip_prefix("https://ror.org/")
-            .or_else(|| trimmed.strip_prefix("http://ror.org/"))
-            .unwrap_or(trimmed)
-            .to_ascii_lowercase();
+        let bare =
+            strip_resolver(trimmed, &["https://ror.org/", "http://ror.org/"]).to_ascii_lowercase();
         if bare.len() != 9 || !bare.starts_with('0') {
             return Err(err());
         }
@@ -199,6 +193,14 @@ impl Ror {
     pub fn iri(&self) -> String {
         format!("https://ror.org/{}", self.0)
     }
+}
+
+/// `input` without the first of `prefixes` it starts with.
+fn strip_resolver<'a>(input: &'a str, prefixes: &[&str]) -> &'a str {
+    prefixes
+        .iter()
+        .find_map(|prefix| input.strip_prefix(prefix))
+        .unwrap_or(input)
 }
 
 fn crockford_value(c: char) -> Option<u32> {

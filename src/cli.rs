@@ -42,6 +42,12 @@ pub enum Command {
         /// Do not load the bundled demo data into an empty store.
         #[arg(long)]
         no_demo: bool,
+        /// Queries running at once at /sparql; more are answered 429.
+        #[arg(long, env = "STEPPE_MAX_CONCURRENT_QUERIES", default_value_t = 8)]
+        max_concurrent_queries: usize,
+        /// The longest query accepted, in bytes; longer ones are answered 413.
+        #[arg(long, env = "STEPPE_MAX_QUERY_BYTES", default_value_t = 256 * 1024)]
+        max_query_bytes: usize,
     },
     /// Load RDF files (Turtle, TriG, N-Triples, N-Quads, N3, RDF/XML, JSON-LD; .gz too), each into
     /// its own named graph. A directory loads every RDF file under it. Loading a file with the same
@@ -104,7 +110,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             bind,
             query_timeout,
             no_demo,
-        } => serve(&store, bind, Duration::from_secs(query_timeout), no_demo),
+            max_concurrent_queries,
+            max_query_bytes,
+        } => serve(
+            &store,
+            bind,
+            Duration::from_secs(query_timeout),
+            no_demo,
+            crate::http::Limits::new(max_concurrent_queries, max_query_bytes),
+        ),
         Command::Load { store, paths } => {
             let store = store.open()?;
             load(&store, &paths)?;
@@ -142,6 +156,7 @@ fn serve(
     bind: SocketAddr,
     query_timeout: Duration,
     no_demo: bool,
+    limits: crate::http::Limits,
 ) -> anyhow::Result<ExitCode> {
     let store = args
         .open()
@@ -168,6 +183,7 @@ fn serve(
     let state = crate::http::AppState {
         store,
         query_timeout,
+        limits,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -6,11 +6,14 @@
 use crate::pages;
 use crate::store::{QueryError, Store, StoreError};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Semaphore;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -19,8 +22,28 @@ use tower_http::trace::TraceLayer;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub store: Store,
-    /// Time limit of the queries behind a page.
+    /// Time limit of one query (a page's or a client's).
     pub query_timeout: Duration,
+    pub limits: Limits,
+}
+
+/// Limits of the SPARQL endpoint.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// One permit per query running at once; none left answers 429.
+    pub queries: Arc<Semaphore>,
+    /// The longest query text accepted, in bytes (413 beyond).
+    pub max_query_bytes: usize,
+}
+
+impl Limits {
+    /// At most `max_concurrent` queries at once, each at most `max_query_bytes` long.
+    pub fn new(max_concurrent: usize, max_query_bytes: usize) -> Self {
+        Self {
+            queries: Arc::new(Semaphore::new(max_concurrent)),
+            max_query_bytes,
+        }
+    }
 }
 
 impl AppState {
@@ -34,12 +57,24 @@ impl AppState {
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?
     }
+
+    /// Runs synchronous store work that streams its answer through channels of its own
+    /// (the SPARQL endpoint); not awaited. With `blocking`, the only `spawn_blocking`s.
+    pub fn stream(&self, f: impl FnOnce(&Store) + Send + 'static) {
+        let store = self.store.clone();
+        drop(tokio::task::spawn_blocking(move || f(&store)));
+    }
 }
 
 /// Every error a handler can answer with.
 #[derive(Debug)]
 pub enum AppError {
+    BadRequest(String),
     NotFound,
+    NotAcceptable(Vec<&'static str>),
+    PayloadTooLarge(String),
+    UnsupportedMediaType(String),
+    TooManyRequests,
     Unavailable(String),
     Internal(String),
 }
@@ -53,7 +88,11 @@ impl From<StoreError> for AppError {
 impl From<QueryError> for AppError {
     fn from(e: QueryError) -> Self {
         match e {
-            QueryError::Timeout(_) => Self::Unavailable(e.to_string()),
+            QueryError::Syntax(_) => Self::BadRequest(e.to_string()),
+            QueryError::Timeout(_)
+            | QueryError::Evaluation(oxigraph::sparql::QueryEvaluationError::Cancelled) => {
+                Self::Unavailable("the query was cancelled at its time limit".to_owned())
+            }
             other => Self::Internal(other.to_string()),
         }
     }
@@ -61,7 +100,37 @@ impl From<QueryError> for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        let plain = |status: StatusCode, message: String| {
+            (
+                status,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                message,
+            )
+                .into_response()
+        };
         match self {
+            Self::BadRequest(message) => plain(StatusCode::BAD_REQUEST, message),
+            Self::NotAcceptable(offered) => plain(
+                StatusCode::NOT_ACCEPTABLE,
+                format!(
+                    "none of the offered media types is acceptable: {}",
+                    offered.join(", ")
+                ),
+            ),
+            Self::PayloadTooLarge(message) => plain(StatusCode::PAYLOAD_TOO_LARGE, message),
+            Self::UnsupportedMediaType(message) => {
+                plain(StatusCode::UNSUPPORTED_MEDIA_TYPE, message)
+            }
+            Self::TooManyRequests => {
+                let mut response = plain(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too many queries are running; retry in a second".to_owned(),
+                );
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+                response
+            }
             Self::NotFound => pages::not_found().into_response(),
             Self::Unavailable(message) => {
                 (StatusCode::SERVICE_UNAVAILABLE, message).into_response()
@@ -76,9 +145,18 @@ impl IntoResponse for AppError {
 
 /// The application: every route of steppe.
 pub fn app(state: AppState) -> Router {
+    let body_limit = state.limits.max_query_bytes;
     Router::new()
         .route("/", get(pages::home::handler))
         .route("/health", get(health))
+        .route(
+            "/sparql",
+            get(crate::sparql::handler)
+                .post(crate::sparql::handler)
+                .layer(DefaultBodyLimit::max(
+                    body_limit.saturating_mul(4).max(4096),
+                )),
+        )
         .route("/static/steppe.css", get(stylesheet))
         .route("/{kind}/{id}", get(pages::entity::handler))
         .fallback(fallback)

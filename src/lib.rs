@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod conneg;
 pub mod embedded;
 pub mod entailment;
 pub mod http;
@@ -13,6 +14,7 @@ pub mod queries;
 pub mod results;
 pub mod shacl;
 pub mod source;
+pub mod sparql;
 pub mod store;
 pub mod vocab;
 

@@ -78,6 +78,14 @@ impl From<QueryEvaluationError> for QueryError {
     }
 }
 
+/// The dataset of a query, as the SPARQL protocol's `default-graph-uri` and
+/// `named-graph-uri` give it. Empty: the query's own `FROM`, or else the union of all graphs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryDataset {
+    pub default_graphs: Vec<NamedNode>,
+    pub named_graphs: Vec<NamedNode>,
+}
+
 /// What one load did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadReport {
@@ -520,6 +528,19 @@ impl Store {
         bindings: &[(&str, Term)],
         timeout: Option<Duration>,
     ) -> Result<QueryResults<'static>, QueryError> {
+        self.query_in(sparql, bindings, &QueryDataset::default(), timeout)
+    }
+
+    /// Like [`Store::query`], over an explicit dataset. Graphs given here replace the query's
+    /// own `FROM` and `FROM NAMED`; with none given anywhere, the default graph is the union
+    /// of all graphs and every named graph is available.
+    pub fn query_in(
+        &self,
+        sparql: &str,
+        bindings: &[(&str, Term)],
+        dataset: &QueryDataset,
+        timeout: Option<Duration>,
+    ) -> Result<QueryResults<'static>, QueryError> {
         let token = CancellationToken::new();
         let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
         for (prefix, ns) in crate::vocab::PREFIXES {
@@ -528,7 +549,27 @@ impl Store {
             })?;
         }
         let mut prepared = evaluator.parse_query(sparql)?;
-        prepared.dataset_mut().set_default_graph_as_union();
+        if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
+            let spec = prepared.dataset_mut();
+            spec.set_default_graph(
+                dataset
+                    .default_graphs
+                    .iter()
+                    .cloned()
+                    .map(Into::into)
+                    .collect(),
+            );
+            spec.set_available_named_graphs(
+                dataset
+                    .named_graphs
+                    .iter()
+                    .cloned()
+                    .map(Into::into)
+                    .collect(),
+            );
+        } else if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
         for (name, value) in bindings {
             let variable = Variable::new(*name).map_err(|e| {
                 QueryError::Evaluation(QueryEvaluationError::Unexpected(Box::new(e)))

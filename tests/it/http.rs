@@ -11,6 +11,7 @@ fn app() -> axum::Router {
     steppe::app(steppe::AppState {
         store: demo_store(),
         query_timeout: Duration::from_secs(30),
+        limits: steppe::http::Limits::new(4, 64 * 1024),
     })
 }
 

@@ -7,4 +7,5 @@ mod http;
 mod load;
 mod ontology;
 mod shacl;
+mod sparql;
 mod support;

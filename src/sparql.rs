@@ -1,0 +1,463 @@
+//! The SPARQL 1.1 Protocol query endpoint at `/sparql`.
+//!
+//! Query by GET (`?query=`), POST form (`application/x-www-form-urlencoded`) or POST
+//! `application/sparql-query`; `default-graph-uri` and `named-graph-uri` set the dataset
+//! (without them the default graph is the union of all graphs). Results are negotiated
+//! (`Accept`, or `?format=`) and streamed: evaluation and serialisation run on the blocking
+//! pool and the body is sent in chunks as it is written. The first result is computed before
+//! the status line, so a query that fails or hits its time limit early gets a proper status.
+
+use crate::conneg;
+use crate::http::{AppError, AppState};
+use crate::store::{QueryDataset, QueryError};
+use axum::body::{Body, Bytes};
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::response::{IntoResponse, Response};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::NamedNode;
+use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use std::io::{self, Write};
+
+/// Media types of SELECT and ASK results, in our order of preference.
+pub const RESULT_TYPES: &[&str] = &[
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+    "application/json",
+];
+
+/// Media types of CONSTRUCT and DESCRIBE results, in our order of preference.
+pub const GRAPH_TYPES: &[&str] = &[
+    "text/turtle",
+    "application/n-triples",
+    "application/n-quads",
+    "application/trig",
+    "application/ld+json",
+    "application/rdf+xml",
+];
+
+/// Bytes buffered before a chunk goes to the client.
+const CHUNK: usize = 64 * 1024;
+
+/// What a request asks for.
+#[derive(Debug, PartialEq, Eq)]
+struct Request {
+    query: String,
+    dataset: QueryDataset,
+    format: Option<String>,
+}
+
+/// `GET` and `POST /sparql`.
+pub async fn handler(
+    State(app): State<AppState>,
+    method: Method,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let request = parse_request(
+        &method,
+        raw.as_deref(),
+        &headers,
+        &body,
+        app.limits.max_query_bytes,
+    )?;
+    let permit = app
+        .limits
+        .queries
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| AppError::TooManyRequests)?;
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let timeout = app.query_timeout;
+    let (head, head_rx) = tokio::sync::oneshot::channel::<Result<&'static str, AppError>>();
+    let (chunks, chunks_rx) = tokio::sync::mpsc::channel::<Result<Bytes, io::Error>>(8);
+    app.stream(move |store| {
+        let _permit = permit;
+        let results = match store.query_in(&request.query, &[], &request.dataset, Some(timeout)) {
+            Ok(results) => results,
+            Err(e) => {
+                let _ = head.send(Err(e.into()));
+                return;
+            }
+        };
+        let mut out = ChunkWriter {
+            buffer: Vec::with_capacity(CHUNK),
+            chunks,
+        };
+        if let Err(e) = respond(
+            results,
+            accept.as_deref(),
+            request.format.as_deref(),
+            head,
+            &mut out,
+        ) {
+            // the status line is gone: end the body with an error so the client sees it cut
+            let _ = out.chunks.blocking_send(Err(e));
+        }
+    });
+    let media_type = head_rx
+        .await
+        .map_err(|_| AppError::Internal("the query task ended early".to_owned()))??;
+    let stream = futures_util::stream::unfold(chunks_rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
+    });
+    let mut response = Body::from_stream(stream).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
+    headers.insert(header::VARY, HeaderValue::from_static("accept"));
+    Ok(response)
+}
+
+/// Chooses the format, computes the first result, sends the head, then streams the rest.
+fn respond(
+    results: QueryResults<'static>,
+    accept: Option<&str>,
+    format: Option<&str>,
+    head: tokio::sync::oneshot::Sender<Result<&'static str, AppError>>,
+    out: &mut ChunkWriter,
+) -> io::Result<()> {
+    let fail = |head: tokio::sync::oneshot::Sender<_>, e: AppError| {
+        let _ = head.send(Err(e));
+        Ok(())
+    };
+    match results {
+        QueryResults::Boolean(value) => {
+            let Some((media, format)) = choose_results(accept, format) else {
+                return fail(head, AppError::NotAcceptable(RESULT_TYPES.to_vec()));
+            };
+            let _ = head.send(Ok(media));
+            QueryResultsSerializer::from_format(format)
+                .serialize_boolean_to_writer(&mut *out, value)?;
+        }
+        QueryResults::Solutions(mut solutions) => {
+            let Some((media, format)) = choose_results(accept, format) else {
+                return fail(head, AppError::NotAcceptable(RESULT_TYPES.to_vec()));
+            };
+            let first = match solutions.next().transpose() {
+                Ok(first) => first,
+                Err(e) => return fail(head, QueryError::from(e).into()),
+            };
+            let _ = head.send(Ok(media));
+            let mut writer = QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
+            for solution in first.into_iter().map(Ok).chain(solutions) {
+                writer.serialize(&solution.map_err(io::Error::other)?)?;
+            }
+            writer.finish()?;
+        }
+        QueryResults::Graph(mut triples) => {
+            let Some((media, format)) = choose_graph(accept, format) else {
+                return fail(head, AppError::NotAcceptable(GRAPH_TYPES.to_vec()));
+            };
+            let first = match triples.next().transpose() {
+                Ok(first) => first,
+                Err(e) => return fail(head, QueryError::from(e).into()),
+            };
+            let _ = head.send(Ok(media));
+            let mut writer = crate::store::with_prefixes(RdfSerializer::from_format(format))
+                .for_writer(&mut *out);
+            for triple in first.into_iter().map(Ok).chain(triples) {
+                writer.serialize_triple(&triple.map_err(io::Error::other)?)?;
+            }
+            writer.finish()?;
+        }
+    }
+    out.flush()
+}
+
+fn choose_results(
+    accept: Option<&str>,
+    format: Option<&str>,
+) -> Option<(&'static str, QueryResultsFormat)> {
+    let media = match format {
+        Some(name) => RESULT_TYPES
+            .iter()
+            .copied()
+            .find(|m| media_for(name) == Some(*m))?,
+        None => conneg::negotiate(accept, RESULT_TYPES)?,
+    };
+    let format = match media {
+        "application/sparql-results+xml" => QueryResultsFormat::Xml,
+        "text/csv" => QueryResultsFormat::Csv,
+        "text/tab-separated-values" => QueryResultsFormat::Tsv,
+        _ => QueryResultsFormat::Json,
+    };
+    Some((media, format))
+}
+
+fn choose_graph(accept: Option<&str>, format: Option<&str>) -> Option<(&'static str, RdfFormat)> {
+    let media = match format {
+        Some(name) => GRAPH_TYPES
+            .iter()
+            .copied()
+            .find(|m| media_for(name) == Some(*m))?,
+        // A client that asks only for SPARQL XML results (roqet does) gets RDF/XML.
+        None => conneg::negotiate(accept, GRAPH_TYPES).or_else(|| {
+            conneg::negotiate(accept, &["application/sparql-results+xml"])
+                .map(|_| "application/rdf+xml")
+        })?,
+    };
+    let format = match media {
+        "application/n-triples" => RdfFormat::NTriples,
+        "application/n-quads" => RdfFormat::NQuads,
+        "application/trig" => RdfFormat::TriG,
+        "application/ld+json" => RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        },
+        "application/rdf+xml" => RdfFormat::RdfXml,
+        _ => RdfFormat::Turtle,
+    };
+    Some((media, format))
+}
+
+/// The media type a `?format=` name stands for (a media type itself is accepted too).
+fn media_for(name: &str) -> Option<&'static str> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "json" | "srj" | "application/sparql-results+json" => "application/sparql-results+json",
+        "xml" | "srx" | "application/sparql-results+xml" => "application/sparql-results+xml",
+        "csv" | "text/csv" => "text/csv",
+        "tsv" | "text/tab-separated-values" => "text/tab-separated-values",
+        "ttl" | "turtle" | "text/turtle" => "text/turtle",
+        "nt" | "ntriples" | "n-triples" | "application/n-triples" => "application/n-triples",
+        "nq" | "nquads" | "n-quads" | "application/n-quads" => "application/n-quads",
+        "trig" | "application/trig" => "application/trig",
+        "jsonld" | "json-ld" | "application/ld+json" => "application/ld+json",
+        "rdf" | "rdfxml" | "rdf/xml" | "application/rdf+xml" => "application/rdf+xml",
+        _ => return None,
+    })
+}
+
+/// Reads the protocol's parameters from the URL and, for POST, the body.
+fn parse_request(
+    method: &Method,
+    raw_query: Option<&str>,
+    headers: &HeaderMap,
+    body: &[u8],
+    max_query_bytes: usize,
+) -> Result<Request, AppError> {
+    let mut params: Vec<(String, String)> = serde_urlencoded::from_str(raw_query.unwrap_or(""))
+        .map_err(|e| AppError::BadRequest(format!("malformed query string: {e}")))?;
+    let mut body_query = None;
+    if method == Method::POST {
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let media = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let text = || {
+            std::str::from_utf8(body)
+                .map_err(|e| AppError::BadRequest(format!("the request body is not UTF-8: {e}")))
+        };
+        match media.as_str() {
+            "application/x-www-form-urlencoded" => {
+                let form: Vec<(String, String)> = serde_urlencoded::from_str(text()?)
+                    .map_err(|e| AppError::BadRequest(format!("malformed form body: {e}")))?;
+                if params.iter().any(|(k, _)| k == "query")
+                    && form.iter().any(|(k, _)| k == "query")
+                {
+                    return Err(AppError::BadRequest("the query is given twice".to_owned()));
+                }
+                params.extend(form);
+            }
+            "application/sparql-query" => body_query = Some(text()?.to_owned()),
+            "application/sparql-update" => {
+                return Err(AppError::BadRequest(
+                    "updates are not accepted at /sparql; send them to /update".to_owned(),
+                ));
+            }
+            other => {
+                return Err(AppError::UnsupportedMediaType(format!(
+                    "a SPARQL query is POSTed as application/x-www-form-urlencoded or application/sparql-query, not {other:?}"
+                )));
+            }
+        }
+    } else if !body.is_empty() {
+        return Err(AppError::BadRequest("a GET request has no body".to_owned()));
+    }
+    let mut query = body_query;
+    let mut dataset = QueryDataset::default();
+    let mut format = None;
+    for (key, value) in params {
+        match key.as_str() {
+            "query" if query.is_some() => {
+                return Err(AppError::BadRequest("the query is given twice".to_owned()));
+            }
+            "query" => query = Some(value),
+            "default-graph-uri" => dataset.default_graphs.push(graph_iri(&value)?),
+            "named-graph-uri" => dataset.named_graphs.push(graph_iri(&value)?),
+            "format" => format = Some(value),
+            "update" => {
+                return Err(AppError::BadRequest(
+                    "updates are not accepted at /sparql; send them to /update".to_owned(),
+                ));
+            }
+            _ => {}
+        }
+    }
+    let query = query.ok_or_else(|| {
+        AppError::BadRequest(
+            "no query: pass it as ?query=, a form field or an application/sparql-query body"
+                .to_owned(),
+        )
+    })?;
+    if query.trim().is_empty() {
+        return Err(AppError::BadRequest("the query is empty".to_owned()));
+    }
+    if query.len() > max_query_bytes {
+        return Err(AppError::PayloadTooLarge(format!(
+            "the query is {} bytes; the limit is {max_query_bytes}",
+            query.len()
+        )));
+    }
+    Ok(Request {
+        query,
+        dataset,
+        format,
+    })
+}
+
+fn graph_iri(value: &str) -> Result<NamedNode, AppError> {
+    NamedNode::new(value)
+        .map_err(|e| AppError::BadRequest(format!("invalid graph IRI {value:?}: {e}")))
+}
+
+/// A `Write` that sends what is written to the response body in chunks.
+struct ChunkWriter {
+    buffer: Vec<u8>,
+    chunks: tokio::sync::mpsc::Sender<Result<Bytes, io::Error>>,
+}
+
+impl Write for ChunkWriter {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buffer.extend_from_slice(data);
+        if self.buffer.len() >= CHUNK {
+            self.flush()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::replace(
+            &mut self.buffer,
+            Vec::with_capacity(CHUNK),
+        ));
+        self.chunks
+            .blocking_send(Ok(chunk))
+            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the client went away"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(content_type: &str, body: &str) -> Result<Request, AppError> {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_str(content_type).unwrap(),
+        );
+        parse_request(&Method::POST, None, &headers, body.as_bytes(), 1000)
+    }
+
+    #[test]
+    fn reads_the_three_ways_of_sending_a_query() {
+        let get = parse_request(
+            &Method::GET,
+            Some("query=ASK%20%7B%7D&default-graph-uri=http%3A%2F%2Fx.test%2Fg"),
+            &HeaderMap::new(),
+            b"",
+            1000,
+        )
+        .unwrap();
+        assert_eq!(get.query, "ASK {}");
+        assert_eq!(get.dataset.default_graphs[0].as_str(), "http://x.test/g");
+        assert_eq!(
+            post("application/x-www-form-urlencoded", "query=ASK+%7B%7D")
+                .unwrap()
+                .query,
+            "ASK {}"
+        );
+        assert_eq!(
+            post("application/sparql-query; charset=utf-8", "ASK {}")
+                .unwrap()
+                .query,
+            "ASK {}"
+        );
+    }
+
+    #[test]
+    fn refuses_what_the_protocol_does_not_allow() {
+        assert!(matches!(
+            post("text/plain", "ASK {}"),
+            Err(AppError::UnsupportedMediaType(_))
+        ));
+        let twice = parse_request(
+            &Method::POST,
+            Some("query=ASK%7B%7D"),
+            &{
+                let mut h = HeaderMap::new();
+                h.insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/sparql-query"),
+                );
+                h
+            },
+            b"ASK {}",
+            1000,
+        );
+        assert!(matches!(twice, Err(AppError::BadRequest(m)) if m.contains("twice")));
+        assert!(
+            matches!(post("application/sparql-query", ""), Err(AppError::BadRequest(m)) if m.contains("empty"))
+        );
+        assert!(matches!(
+            post("application/sparql-query", &"#".repeat(1001)),
+            Err(AppError::PayloadTooLarge(_))
+        ));
+        assert!(
+            matches!(parse_request(&Method::GET, None, &HeaderMap::new(), b"", 1000), Err(AppError::BadRequest(m)) if m.contains("no query"))
+        );
+        assert!(matches!(
+            parse_request(
+                &Method::GET,
+                Some("query=ASK%7B%7D&default-graph-uri=not%20an%20iri"),
+                &HeaderMap::new(),
+                b"",
+                1000
+            ),
+            Err(AppError::BadRequest(_))
+        ));
+    }
+
+    #[test]
+    fn format_names_and_the_roqet_fallback() {
+        assert_eq!(choose_results(None, Some("csv")).unwrap().0, "text/csv");
+        assert!(choose_results(None, Some("ttl")).is_none());
+        assert_eq!(
+            choose_graph(Some("application/sparql-results+xml"), None)
+                .unwrap()
+                .0,
+            "application/rdf+xml"
+        );
+        assert_eq!(
+            choose_graph(Some("text/html, */*;q=0.1"), None).unwrap().0,
+            "text/turtle"
+        );
+        assert!(choose_graph(Some("image/png"), None).is_none());
+    }
+}

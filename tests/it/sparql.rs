@@ -1,0 +1,299 @@
+//! The SPARQL endpoint through the real router: protocol, formats, limits.
+
+use crate::support::demo_store;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use std::time::Duration;
+use steppe::http::Limits;
+use tower::ServiceExt;
+
+fn app_with(timeout: Duration, limits: Limits) -> axum::Router {
+    steppe::app(steppe::AppState {
+        store: demo_store(),
+        query_timeout: timeout,
+        limits,
+    })
+}
+
+fn app() -> axum::Router {
+    app_with(Duration::from_secs(30), Limits::new(4, 4096))
+}
+
+struct Answer {
+    status: StatusCode,
+    content_type: String,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn send(app: axum::Router, request: Request<Body>) -> Answer {
+    let response = app.oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    Answer {
+        status,
+        content_type,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+fn encode(query: &str) -> String {
+    serde_urlencoded::to_string([("query", query)]).unwrap()
+}
+
+async fn get(query: &str, accept: &str) -> Answer {
+    let request = Request::get(format!("/sparql?{}", encode(query)))
+        .header(header::ACCEPT, accept)
+        .body(Body::empty())
+        .unwrap();
+    send(app(), request).await
+}
+
+const BY_DOI: &str = "SELECT ?title WHERE { ?p schema:sameAs <https://doi.org/10.1080/09557571.2018.1520809> ; schema:name ?title }";
+
+#[tokio::test]
+async fn select_in_every_result_format() {
+    let json = get(BY_DOI, "application/sparql-results+json").await;
+    assert_eq!(json.status, StatusCode::OK);
+    assert_eq!(json.content_type, "application/sparql-results+json");
+    let value: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert!(
+        value["results"]["bindings"][0]["title"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("Understanding foreign policy")
+    );
+    assert_eq!(json.headers.get(header::VARY).unwrap(), "accept");
+
+    let xml = get(BY_DOI, "application/sparql-results+xml").await;
+    assert_eq!(xml.content_type, "application/sparql-results+xml");
+    assert!(
+        xml.body.contains("<binding name=\"title\">"),
+        "{}",
+        xml.body
+    );
+
+    let csv = get(BY_DOI, "text/csv").await;
+    assert_eq!(csv.content_type, "text/csv");
+    assert!(
+        csv.body
+            .starts_with("title\r\nUnderstanding foreign policy"),
+        "{}",
+        csv.body
+    );
+
+    let tsv = get(BY_DOI, "text/tab-separated-values").await;
+    assert!(
+        tsv.body
+            .starts_with("?title\n\"Understanding foreign policy"),
+        "{}",
+        tsv.body
+    );
+
+    let browserish = get(BY_DOI, "text/html,application/xhtml+xml,*/*;q=0.8").await;
+    assert_eq!(browserish.content_type, "application/sparql-results+json");
+}
+
+#[tokio::test]
+async fn ask_and_construct() {
+    let ask = get(
+        "ASK { ?x a schema:CollegeOrUniversity }",
+        "application/sparql-results+json",
+    )
+    .await;
+    assert_eq!(ask.body.replace(' ', ""), r#"{"head":{},"boolean":true}"#);
+    let construct =
+        "CONSTRUCT { ?p schema:name ?n } WHERE { ?p a schema:Periodical ; schema:name ?n }";
+    let turtle = get(construct, "text/turtle").await;
+    assert_eq!(turtle.content_type, "text/turtle");
+    assert!(
+        turtle
+            .body
+            .contains("Cambridge Review of International Affairs"),
+        "{}",
+        turtle.body
+    );
+    let jsonld = get(construct, "application/ld+json").await;
+    let _: serde_json::Value = serde_json::from_str(&jsonld.body).unwrap();
+    // roqet asks for SPARQL XML results only: a graph comes back as RDF/XML
+    let roqet = get(construct, "application/sparql-results+xml").await;
+    assert_eq!(roqet.content_type, "application/rdf+xml");
+}
+
+#[tokio::test]
+async fn format_parameter_overrides_accept() {
+    let request = Request::get(format!("/sparql?{}&format=csv", encode(BY_DOI)))
+        .header(header::ACCEPT, "application/sparql-results+xml")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(app(), request).await.content_type, "text/csv");
+}
+
+#[tokio::test]
+async fn post_form_and_post_query() {
+    let form = Request::post("/sparql")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(encode("ASK {}")))
+        .unwrap();
+    assert_eq!(send(app(), form).await.status, StatusCode::OK);
+    let direct = Request::post("/sparql")
+        .header(header::CONTENT_TYPE, "application/sparql-query")
+        .body(Body::from("ASK {}"))
+        .unwrap();
+    assert_eq!(send(app(), direct).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn dataset_parameters_restrict_the_default_graph() {
+    let query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a schema:ScholarlyArticle }";
+    let graph = "http://steppe.test/graph/source/kassen-2018.ttl";
+    let uri = format!(
+        "/sparql?{}&default-graph-uri={}",
+        encode(query),
+        serde_urlencoded::to_string([("", graph)])
+            .unwrap()
+            .trim_start_matches('=')
+    );
+    let one = send(
+        app(),
+        Request::get(uri)
+            .header(header::ACCEPT, "text/csv")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(one.body, "n\r\n1\r\n", "{}", one.body);
+    let all = get(query, "text/csv").await;
+    assert_eq!(all.body, "n\r\n11\r\n", "{}", all.body);
+}
+
+#[tokio::test]
+async fn bad_requests_say_what_is_wrong() {
+    let syntax = get("SELECT ?x WHERE { ?x ?y }", "*/*").await;
+    assert_eq!(syntax.status, StatusCode::BAD_REQUEST);
+    assert!(syntax.body.contains("1:"), "{}", syntax.body);
+    let prefix = get("SELECT * WHERE { ?x nope:p ?y }", "*/*").await;
+    assert_eq!(prefix.status, StatusCode::BAD_REQUEST);
+    assert!(prefix.body.contains("1:27"), "{}", prefix.body);
+    assert_eq!(get("", "*/*").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        get(BY_DOI, "image/png").await.status,
+        StatusCode::NOT_ACCEPTABLE
+    );
+    let wrong_type = Request::post("/sparql")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from("ASK {}"))
+        .unwrap();
+    assert_eq!(
+        send(app(), wrong_type).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    let latin1 = Request::post("/sparql")
+        .header(header::CONTENT_TYPE, "application/sparql-query")
+        .body(Body::from(&b"ASK { ?x ?y \"caf\xe9\" }"[..]))
+        .unwrap();
+    assert_eq!(send(app(), latin1).await.status, StatusCode::BAD_REQUEST);
+    let huge = Request::post("/sparql")
+        .header(header::CONTENT_TYPE, "application/sparql-query")
+        .body(Body::from(format!("ASK {{}} #{}", "x".repeat(100_000))))
+        .unwrap();
+    assert_eq!(
+        send(app(), huge).await.status,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    let both = Request::post(format!("/sparql?{}", encode("ASK {}")))
+        .header(header::CONTENT_TYPE, "application/sparql-query")
+        .body(Body::from("ASK {}"))
+        .unwrap();
+    assert_eq!(send(app(), both).await.status, StatusCode::BAD_REQUEST);
+    let update = Request::get(format!(
+        "/sparql?{}",
+        serde_urlencoded::to_string([("update", "CLEAR ALL")]).unwrap()
+    ))
+    .body(Body::empty())
+    .unwrap();
+    assert!(send(app(), update).await.status.is_client_error());
+}
+
+#[tokio::test]
+async fn a_runaway_query_answers_503_at_its_limit() {
+    let app = app_with(Duration::from_millis(300), Limits::new(4, 4096));
+    let query = "SELECT (COUNT(*) AS ?n) WHERE { ?x ?y ?z . ?x (<urn:x:none>|!<urn:x:none>)* ?b . ?b (<urn:x:none>|!<urn:x:none>)* ?c }";
+    let request = Request::get(format!("/sparql?{}", encode(query)))
+        .body(Body::empty())
+        .unwrap();
+    let answer = tokio::time::timeout(Duration::from_secs(60), send(app, request))
+        .await
+        .unwrap();
+    assert_eq!(
+        answer.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        answer.body
+    );
+    assert!(answer.body.contains("time limit"), "{}", answer.body);
+}
+
+#[tokio::test]
+async fn queries_over_the_cap_get_429_with_retry_after() {
+    let limits = Limits::new(1, 4096);
+    let held = limits.queries.clone().try_acquire_owned().unwrap();
+    let app = app_with(Duration::from_secs(30), limits);
+    let busy = send(
+        app.clone(),
+        Request::get(format!("/sparql?{}", encode("ASK {}")))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(busy.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(busy.headers.get(header::RETRY_AFTER).unwrap(), "1");
+    drop(held);
+    let free = send(
+        app,
+        Request::get(format!("/sparql?{}", encode("ASK {}")))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(free.status, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_simple_query_answers_while_a_runaway_one_is_cancelled() {
+    let app = app_with(Duration::from_secs(5), Limits::new(4, 4096));
+    let runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?x ?y ?z . ?x (<urn:x:none>|!<urn:x:none>)* ?b . ?b (<urn:x:none>|!<urn:x:none>)* ?c }";
+    let slow = tokio::spawn(send(
+        app.clone(),
+        Request::get(format!("/sparql?{}", encode(runaway)))
+            .body(Body::empty())
+            .unwrap(),
+    ));
+    let simple = send(
+        app,
+        Request::get(format!("/sparql?{}", encode(BY_DOI)))
+            .header(header::ACCEPT, "text/csv")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(simple.status, StatusCode::OK);
+    assert!(simple.body.contains("Understanding foreign policy"));
+    assert!(
+        !slow.is_finished(),
+        "the runaway query must still be running when the simple one has answered"
+    );
+    assert_eq!(slow.await.unwrap().status, StatusCode::SERVICE_UNAVAILABLE);
+}

@@ -47,7 +47,9 @@ const CHUNK: usize = 64 * 1024;
 struct Request {
     query: String,
     dataset: QueryDataset,
-    format: Option<String>,
+    /// `format` and `output` values, each possibly a comma-separated list (SPARQLWrapper sends
+    /// `format=json-ld&format=application/ld+json,application/x-json+ld`).
+    formats: Vec<String>,
 }
 
 /// `GET` and `POST /sparql`.
@@ -91,13 +93,7 @@ pub async fn handler(
             buffer: Vec::with_capacity(CHUNK),
             chunks,
         };
-        if let Err(e) = respond(
-            results,
-            accept.as_deref(),
-            request.format.as_deref(),
-            head,
-            &mut out,
-        ) {
+        if let Err(e) = respond(results, accept.as_deref(), &request.formats, head, &mut out) {
             // the status line is gone: end the body with an error so the client sees it cut
             let _ = out.chunks.blocking_send(Err(e));
         }
@@ -119,7 +115,7 @@ pub async fn handler(
 fn respond(
     results: QueryResults<'static>,
     accept: Option<&str>,
-    format: Option<&str>,
+    format: &[String],
     head: tokio::sync::oneshot::Sender<Result<&'static str, AppError>>,
     out: &mut ChunkWriter,
 ) -> io::Result<()> {
@@ -172,15 +168,26 @@ fn respond(
     out.flush()
 }
 
+/// The media type `?format=` asks for among `offered`: `Some(None)` when it names a known
+/// format that is not offered (406), `None` when no value is a known format (use `Accept`).
+fn requested(formats: &[String], offered: &[&'static str]) -> Option<Option<&'static str>> {
+    let known: Vec<&'static str> = formats
+        .iter()
+        .flat_map(|f| f.split(','))
+        .filter_map(|name| media_for(name.trim()))
+        .collect();
+    if known.is_empty() {
+        return None;
+    }
+    Some(known.into_iter().find(|m| offered.contains(m)))
+}
+
 fn choose_results(
     accept: Option<&str>,
-    format: Option<&str>,
+    format: &[String],
 ) -> Option<(&'static str, QueryResultsFormat)> {
-    let media = match format {
-        Some(name) => RESULT_TYPES
-            .iter()
-            .copied()
-            .find(|m| media_for(name) == Some(*m))?,
+    let media = match requested(format, RESULT_TYPES) {
+        Some(media) => media?,
         None => conneg::negotiate(accept, RESULT_TYPES)?,
     };
     let format = match media {
@@ -192,12 +199,9 @@ fn choose_results(
     Some((media, format))
 }
 
-fn choose_graph(accept: Option<&str>, format: Option<&str>) -> Option<(&'static str, RdfFormat)> {
-    let media = match format {
-        Some(name) => GRAPH_TYPES
-            .iter()
-            .copied()
-            .find(|m| media_for(name) == Some(*m))?,
+fn choose_graph(accept: Option<&str>, format: &[String]) -> Option<(&'static str, RdfFormat)> {
+    let media = match requested(format, GRAPH_TYPES) {
+        Some(media) => media?,
         // A client that asks only for SPARQL XML results (roqet does) gets RDF/XML.
         None => conneg::negotiate(accept, GRAPH_TYPES).or_else(|| {
             conneg::negotiate(accept, &["application/sparql-results+xml"])
@@ -220,7 +224,9 @@ fn choose_graph(accept: Option<&str>, format: Option<&str>) -> Option<(&'static 
 /// The media type a `?format=` name stands for (a media type itself is accepted too).
 fn media_for(name: &str) -> Option<&'static str> {
     Some(match name.to_ascii_lowercase().as_str() {
-        "json" | "srj" | "application/sparql-results+json" => "application/sparql-results+json",
+        "json" | "srj" | "application/sparql-results+json" | "application/json" => {
+            "application/sparql-results+json"
+        }
         "xml" | "srx" | "application/sparql-results+xml" => "application/sparql-results+xml",
         "csv" | "text/csv" => "text/csv",
         "tsv" | "text/tab-separated-values" => "text/tab-separated-values",
@@ -228,7 +234,9 @@ fn media_for(name: &str) -> Option<&'static str> {
         "nt" | "ntriples" | "n-triples" | "application/n-triples" => "application/n-triples",
         "nq" | "nquads" | "n-quads" | "application/n-quads" => "application/n-quads",
         "trig" | "application/trig" => "application/trig",
-        "jsonld" | "json-ld" | "application/ld+json" => "application/ld+json",
+        "jsonld" | "json-ld" | "application/ld+json" | "application/x-json+ld" => {
+            "application/ld+json"
+        }
         "rdf" | "rdfxml" | "rdf/xml" | "application/rdf+xml" => "application/rdf+xml",
         _ => return None,
     })
@@ -288,7 +296,7 @@ fn parse_request(
     }
     let mut query = body_query;
     let mut dataset = QueryDataset::default();
-    let mut format = None;
+    let mut formats = Vec::new();
     for (key, value) in params {
         match key.as_str() {
             "query" if query.is_some() => {
@@ -297,7 +305,7 @@ fn parse_request(
             "query" => query = Some(value),
             "default-graph-uri" => dataset.default_graphs.push(graph_iri(&value)?),
             "named-graph-uri" => dataset.named_graphs.push(graph_iri(&value)?),
-            "format" => format = Some(value),
+            "format" | "output" => formats.push(value),
             "update" => {
                 return Err(AppError::BadRequest(
                     "updates are not accepted at /sparql; send them to /update".to_owned(),
@@ -324,7 +332,7 @@ fn parse_request(
     Ok(Request {
         query,
         dataset,
-        format,
+        formats,
     })
 }
 
@@ -446,18 +454,32 @@ mod tests {
 
     #[test]
     fn format_names_and_the_roqet_fallback() {
-        assert_eq!(choose_results(None, Some("csv")).unwrap().0, "text/csv");
-        assert!(choose_results(None, Some("ttl")).is_none());
+        let f = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(choose_results(None, &f(&["csv"])).unwrap().0, "text/csv");
+        assert!(choose_results(None, &f(&["ttl"])).is_none());
+        // unknown names are ignored in favour of Accept
         assert_eq!(
-            choose_graph(Some("application/sparql-results+xml"), None)
+            choose_results(Some("text/csv"), &f(&["whatever"]))
+                .unwrap()
+                .0,
+            "text/csv"
+        );
+        // SPARQLWrapper's repeated format parameters
+        let wrapper = f(&["json-ld", "application/ld+json,application/x-json+ld"]);
+        assert_eq!(
+            choose_graph(None, &wrapper).unwrap().0,
+            "application/ld+json"
+        );
+        assert_eq!(
+            choose_graph(Some("application/sparql-results+xml"), &[])
                 .unwrap()
                 .0,
             "application/rdf+xml"
         );
         assert_eq!(
-            choose_graph(Some("text/html, */*;q=0.1"), None).unwrap().0,
+            choose_graph(Some("text/html, */*;q=0.1"), &[]).unwrap().0,
             "text/turtle"
         );
-        assert!(choose_graph(Some("image/png"), None).is_none());
+        assert!(choose_graph(Some("image/png"), &[]).is_none());
     }
 }

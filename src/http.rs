@@ -8,6 +8,7 @@ use crate::store::{QueryError, Store, StoreError};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, State};
+use axum::http::Method;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -15,6 +16,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -146,20 +149,29 @@ impl IntoResponse for AppError {
 /// The application: every route of steppe.
 pub fn app(state: AppState) -> Router {
     let body_limit = state.limits.max_query_bytes;
+    let sparql = Router::new()
+        .route(
+            "/sparql",
+            get(crate::sparql::handler).post(crate::sparql::handler),
+        )
+        .layer(DefaultBodyLimit::max(
+            body_limit.saturating_mul(4).max(4096),
+        ))
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET, Method::POST, Method::HEAD])
+                .allow_headers([header::ACCEPT, header::CONTENT_TYPE])
+                .max_age(Duration::from_secs(86_400)),
+        );
     Router::new()
         .route("/", get(pages::home::handler))
         .route("/health", get(health))
-        .route(
-            "/sparql",
-            get(crate::sparql::handler)
-                .post(crate::sparql::handler)
-                .layer(DefaultBodyLimit::max(
-                    body_limit.saturating_mul(4).max(4096),
-                )),
-        )
+        .merge(sparql)
         .route("/static/steppe.css", get(stylesheet))
         .route("/{kind}/{id}", get(pages::entity::handler))
         .fallback(fallback)
+        .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -297,3 +297,102 @@ async fn a_simple_query_answers_while_a_runaway_one_is_cancelled() {
     );
     assert_eq!(slow.await.unwrap().status, StatusCode::SERVICE_UNAVAILABLE);
 }
+
+#[tokio::test]
+async fn get_without_a_query_describes_the_service() {
+    for (accept, media) in [
+        ("text/turtle", "text/turtle"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("text/html", "text/turtle"),
+    ] {
+        let answer = send(
+            app(),
+            Request::get("/sparql")
+                .header(header::ACCEPT, accept)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK, "{accept}");
+        assert_eq!(answer.content_type, media, "{accept}");
+        let format = oxigraph::io::RdfFormat::from_media_type(media).unwrap();
+        let triples: Vec<oxigraph::model::Quad> = oxigraph::io::RdfParser::from_format(format)
+            .for_slice(answer.body.as_bytes())
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let text = triples
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(text.contains("<http://steppe.test/sparql> <http://www.w3.org/ns/sparql-service-description#endpoint> <http://steppe.test/sparql>"), "{text}");
+        assert!(text.contains("#UnionDefaultGraph>"), "{text}");
+        assert_eq!(text.matches("#resultFormat>").count(), 10, "{text}");
+    }
+    let none = send(
+        app(),
+        Request::get("/sparql")
+            .header(header::ACCEPT, "image/png")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(none.status, StatusCode::NOT_ACCEPTABLE);
+}
+
+#[tokio::test]
+async fn cors_preflight_and_headers_for_reads() {
+    let preflight = Request::options("/sparql")
+        .header(header::ORIGIN, "https://example.org")
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+        .body(Body::empty())
+        .unwrap();
+    let answer = send(app(), preflight).await;
+    assert!(answer.status.is_success(), "{}", answer.status);
+    assert_eq!(
+        answer
+            .headers
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .unwrap(),
+        "*"
+    );
+    assert!(
+        answer
+            .headers
+            .get(header::ACCESS_CONTROL_ALLOW_METHODS)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("POST")
+    );
+    let read = Request::get(format!("/sparql?{}", encode("ASK {}")))
+        .header(header::ORIGIN, "https://example.org")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        send(app(), read)
+            .await
+            .headers
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .unwrap(),
+        "*"
+    );
+}
+
+#[tokio::test]
+async fn large_results_are_compressed_on_request() {
+    let query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }";
+    for encoding in ["gzip", "br"] {
+        let request = Request::get(format!("/sparql?{}", encode(query)))
+            .header(header::ACCEPT_ENCODING, encoding)
+            .body(Body::empty())
+            .unwrap();
+        let response = app().oneshot(request).await.unwrap();
+        assert_eq!(
+            response.headers().get(header::CONTENT_ENCODING).unwrap(),
+            encoding
+        );
+    }
+}

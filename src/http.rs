@@ -168,6 +168,8 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(pages::home::handler))
         .route("/health", get(health))
         .merge(sparql)
+        .route("/queries", get(crate::catalogue::list))
+        .route("/queries/{name}", get(crate::catalogue::run))
         .route("/static/steppe.css", get(stylesheet))
         .route("/{kind}/{id}", get(pages::entity::handler))
         .fallback(fallback)

@@ -59,3 +59,107 @@ mod tests {
         }
     }
 }
+
+/// A query of `queries/` as the catalogue at `/queries` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NamedQuery {
+    /// The file name without `.rq`.
+    pub name: &'static str,
+    /// The header comment, less the `binds:` line.
+    pub description: String,
+    /// The variables it takes, from the `binds:` line.
+    pub parameters: Vec<Parameter>,
+    #[serde(skip)]
+    pub text: &'static str,
+}
+
+/// A variable a named query takes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Parameter {
+    pub name: String,
+    /// Whether the value is an IRI (`(IRI)` in the header) rather than a plain string.
+    pub iri: bool,
+    /// What the header says of it.
+    pub note: String,
+}
+
+/// Every query of `queries/`, with what its header says.
+pub fn catalogue() -> Vec<NamedQuery> {
+    ALL.iter()
+        .map(|(file, text)| {
+            let header = text
+                .lines()
+                .take_while(|l| l.starts_with('#'))
+                .map(|l| l.trim_start_matches('#').trim());
+            let mut description = Vec::new();
+            let mut parameters = Vec::new();
+            for line in header {
+                match line.strip_prefix("binds:") {
+                    Some(binds) => parameters = parse_binds(binds),
+                    None => description.push(line),
+                }
+            }
+            NamedQuery {
+                name: file.trim_end_matches(".rq"),
+                description: description.join(" "),
+                parameters,
+                text,
+            }
+        })
+        .collect()
+}
+
+/// `?a (IRI), ?b (a plain string such as "x")` into parameters.
+fn parse_binds(binds: &str) -> Vec<Parameter> {
+    binds
+        .split('?')
+        .skip(1)
+        .map(|part| {
+            let part = part.trim().trim_end_matches(',').trim();
+            let (name, note) = part.split_once(' ').unwrap_or((part, ""));
+            let note = note
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .to_owned();
+            Parameter {
+                name: name.to_owned(),
+                iri: note == "IRI",
+                note,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod catalogue_tests {
+    use super::*;
+
+    #[test]
+    fn headers_give_descriptions_and_parameters() {
+        let catalogue = catalogue();
+        let by_doi = catalogue.iter().find(|q| q.name == "paper_by_doi").unwrap();
+        assert!(by_doi.description.starts_with("Finds a paper by its DOI"));
+        assert_eq!(by_doi.parameters.len(), 1);
+        assert_eq!(by_doi.parameters[0].name, "doi");
+        assert!(!by_doi.parameters[0].iri);
+        let sections = catalogue
+            .iter()
+            .find(|q| q.name == "summary_sections")
+            .unwrap();
+        let names: Vec<(&str, bool)> = sections
+            .parameters
+            .iter()
+            .map(|p| (p.name.as_str(), p.iri))
+            .collect();
+        assert_eq!(names, [("paper", true), ("lang", false)]);
+        assert!(
+            catalogue
+                .iter()
+                .find(|q| q.name == "counts")
+                .unwrap()
+                .parameters
+                .is_empty()
+        );
+    }
+}

@@ -15,7 +15,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{Literal, NamedNode, Triple};
+use oxigraph::model::{Literal, NamedNode, Term, Triple};
 use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use std::io::{self, Write};
@@ -71,22 +71,45 @@ pub async fn handler(
         &body,
         app.limits.max_query_bytes,
     )?;
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
+    run(
+        &app,
+        request.query,
+        Vec::new(),
+        request.dataset,
+        accept,
+        request.formats,
+    )
+    .await
+}
+
+/// Evaluates a query with bound variables and streams its negotiated results: shared by
+/// `/sparql` and the named queries at `/queries/{name}`.
+pub async fn run(
+    app: &AppState,
+    query: String,
+    bindings: Vec<(String, Term)>,
+    dataset: QueryDataset,
+    accept: Option<&str>,
+    formats: Vec<String>,
+) -> Result<Response, AppError> {
     let permit = app
         .limits
         .queries
         .clone()
         .try_acquire_owned()
         .map_err(|_| AppError::TooManyRequests)?;
-    let accept = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let accept = accept.map(str::to_owned);
     let timeout = app.query_timeout;
     let (head, head_rx) = tokio::sync::oneshot::channel::<Result<&'static str, AppError>>();
     let (chunks, chunks_rx) = tokio::sync::mpsc::channel::<Result<Bytes, io::Error>>(8);
     app.stream(move |store| {
         let _permit = permit;
-        let results = match store.query_in(&request.query, &[], &request.dataset, Some(timeout)) {
+        let bound: Vec<(&str, Term)> = bindings
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.clone()))
+            .collect();
+        let results = match store.query_in(&query, &bound, &dataset, Some(timeout)) {
             Ok(results) => results,
             Err(e) => {
                 let _ = head.send(Err(e.into()));
@@ -97,7 +120,7 @@ pub async fn handler(
             buffer: Vec::with_capacity(CHUNK),
             chunks,
         };
-        if let Err(e) = respond(results, accept.as_deref(), &request.formats, head, &mut out) {
+        if let Err(e) = respond(results, accept.as_deref(), &formats, head, &mut out) {
             // the status line is gone: end the body with an error so the client sees it cut
             let _ = out.chunks.blocking_send(Err(e));
         }

@@ -396,3 +396,81 @@ async fn large_results_are_compressed_on_request() {
         );
     }
 }
+
+#[tokio::test]
+async fn named_queries_are_listed_and_run_with_bound_parameters() {
+    let list = send(
+        app(),
+        Request::get("/queries")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let catalogue: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+    let names: Vec<&str> = catalogue
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"paper_by_doi") && names.contains(&"journal_by_issn"),
+        "{names:?}"
+    );
+    let page = send(
+        app(),
+        Request::get("/queries")
+            .header(header::ACCEPT, "text/html")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        page.content_type.starts_with("text/html") && page.body.contains("<h1>Named queries</h1>")
+    );
+
+    let run = |uri: &str| {
+        Request::get(uri)
+            .header(header::ACCEPT, "text/csv")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let found = send(app(), run("/queries/journal_by_issn?issn=1474-449X")).await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(
+        found
+            .body
+            .contains("Cambridge Review of International Affairs"),
+        "{}",
+        found.body
+    );
+    // a value is bound, never spliced: a quote in it cannot change the query
+    let injected = send(app(), run("/queries/journal_by_issn?issn=%22%20%7D%20UNION%20%7B%20%3Fjournal%20%3Fp%20%3Fname%20%7D%20%23")).await;
+    assert_eq!(injected.status, StatusCode::OK);
+    assert_eq!(injected.body.lines().count(), 1, "{}", injected.body);
+    let iri = send(app(), run("/queries/paper_authors?paper=http%3A%2F%2Fsteppe.test%2Fpaper%2Fnftgcjpf72&format=json")).await;
+    assert_eq!(iri.content_type, "application/sparql-results+json");
+    assert!(iri.body.contains("Maxat Kassen"), "{}", iri.body);
+
+    assert_eq!(
+        send(app(), run("/queries/journal_by_issn")).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        send(app(), run("/queries/journal_by_issn?issn=x&typo=1"))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        send(app(), run("/queries/paper_authors?paper=not%20an%20iri"))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        send(app(), run("/queries/no_such_query")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

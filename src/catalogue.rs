@@ -53,15 +53,23 @@ pub async fn run(
         .map_err(|e| AppError::BadRequest(format!("malformed query string: {e}")))?;
     let (bindings, formats) = bind(&query, params)?;
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
-    crate::sparql::run(
+    let etag = crate::sparql::etag(
+        &app.store.revision(),
+        &[
+            query.name,
+            raw.as_deref().unwrap_or(""),
+            accept.unwrap_or(""),
+        ],
+    );
+    let answer = crate::sparql::run(
         &app,
         query.text.to_owned(),
         bindings,
         QueryDataset::default(),
         accept,
         formats,
-    )
-    .await
+    );
+    crate::sparql::cached(&headers, etag, answer).await
 }
 
 /// Variable names and the values bound to them.

@@ -115,6 +115,15 @@ pub struct Store {
     hierarchy: Arc<RwLock<Arc<Hierarchy>>>,
     writer: Arc<Mutex<()>>,
     deadlines: Arc<Deadlines>,
+    revision: Arc<Revision>,
+}
+
+/// Changes with every write. `epoch` is fixed when the store is opened, so a revision never
+/// repeats across restarts (caches revalidate once after one) and needs no storage.
+#[derive(Debug)]
+struct Revision {
+    epoch: u64,
+    writes: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Store {
@@ -191,9 +200,34 @@ impl Store {
             hierarchy: Arc::new(RwLock::new(Arc::new(Hierarchy::default()))),
             writer: Arc::new(Mutex::new(())),
             deadlines: Arc::default(),
+            revision: Arc::new(Revision {
+                epoch: u64::try_from(
+                    SystemTime::now()
+                        .duration_since(UNIX_EPOCH)
+                        .unwrap_or_default()
+                        .as_nanos(),
+                )
+                .unwrap_or_default(),
+                writes: std::sync::atomic::AtomicU64::new(0),
+            }),
         };
         store.refresh_hierarchy()?;
         Ok(store)
+    }
+
+    /// The store's revision: changes with every load and ontology change, never repeats.
+    pub fn revision(&self) -> String {
+        let writes = self
+            .revision
+            .writes
+            .load(std::sync::atomic::Ordering::Acquire);
+        format!("{:x}-{writes}", self.revision.epoch)
+    }
+
+    fn bump(&self) {
+        self.revision
+            .writes
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     /// The minter for this store's base IRI.
@@ -282,6 +316,7 @@ impl Store {
         transaction.commit()?;
         self.refresh_hierarchy()?;
         self.recompute_inferences()?;
+        self.bump();
         drop(guard);
         Ok(true)
     }
@@ -420,6 +455,7 @@ impl Store {
                 Ok::<_, StoreError>(counts)
             })?;
         }
+        self.bump();
         Ok(LoadReport {
             graph,
             quads,

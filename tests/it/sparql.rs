@@ -473,4 +473,89 @@ async fn named_queries_are_listed_and_run_with_bound_parameters() {
         send(app(), run("/queries/no_such_query")).await.status,
         StatusCode::NOT_FOUND
     );
+    assert!(
+        found.headers.get(header::ETAG).is_some(),
+        "named query results are cacheable too"
+    );
+}
+
+#[tokio::test]
+async fn repeat_gets_of_an_unchanged_store_answer_304() {
+    let store = demo_store();
+    let app = steppe::app(steppe::AppState {
+        store: store.clone(),
+        query_timeout: Duration::from_secs(30),
+        limits: Limits::new(4, 4096),
+    });
+    let uri = format!("/sparql?{}", encode(BY_DOI));
+    let first = send(
+        app.clone(),
+        Request::get(&uri)
+            .header(header::ACCEPT, "text/csv")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(
+        first.headers.get(header::CACHE_CONTROL).unwrap(),
+        "public, no-cache"
+    );
+    let etag = first
+        .headers
+        .get(header::ETAG)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let again = |tag: &str| {
+        Request::get(&uri)
+            .header(header::ACCEPT, "text/csv")
+            .header(header::IF_NONE_MATCH, tag)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let not_modified = send(app.clone(), again(&etag)).await;
+    assert_eq!(not_modified.status, StatusCode::NOT_MODIFIED);
+    assert!(not_modified.body.is_empty());
+    assert_eq!(
+        send(app.clone(), again("\"garbage\", W/\"other\""))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // another representation has another tag
+    let json = send(
+        app.clone(),
+        Request::get(&uri)
+            .header(header::ACCEPT, "application/sparql-results+json")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_ne!(
+        json.headers.get(header::ETAG).unwrap().to_str().unwrap(),
+        etag
+    );
+    // a write changes the revision, so the old tag no longer matches
+    let source = "<paper/new> a <http://schema.org/ScholarlyArticle> .";
+    store
+        .load(steppe::source::Source::from_bytes(
+            "new.ttl",
+            oxigraph::io::RdfFormat::Turtle,
+            source.into(),
+        ))
+        .unwrap();
+    let after = send(app.clone(), again(&etag)).await;
+    assert_eq!(after.status, StatusCode::OK);
+    assert_ne!(
+        after.headers.get(header::ETAG).unwrap().to_str().unwrap(),
+        etag
+    );
+    // POSTs are not cached
+    let post = Request::post("/sparql")
+        .header(header::CONTENT_TYPE, "application/sparql-query")
+        .body(Body::from("ASK {}"))
+        .unwrap();
+    assert!(send(app, post).await.headers.get(header::ETAG).is_none());
 }

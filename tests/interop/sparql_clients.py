@@ -1,0 +1,96 @@
+"""SPARQL protocol interop: real clients against a running steppe (URL in argv[1]).
+
+Each answer is checked against the demo data, not just that it returned. Prints one line per
+check and a closing 'N passed, N failed' line; exits 1 on any failure.
+"""
+import subprocess
+import sys
+
+import rdflib
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, JSONLD, POST, TURTLE, XML, SPARQLWrapper
+
+ENDPOINT = sys.argv[1]
+TITLE = "Understanding foreign policy strategies of Kazakhstan: a case study of the landlocked and transcontinental country"
+BY_DOI = """PREFIX schema: <http://schema.org/>
+SELECT ?title WHERE { ?p schema:sameAs <https://doi.org/10.1080/09557571.2018.1520809> ; schema:name ?title }"""
+JOURNALS = """PREFIX schema: <http://schema.org/>
+CONSTRUCT { ?j schema:name ?n } WHERE { ?j a schema:Periodical ; schema:name ?n }"""
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append(bool(condition))
+    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f": {detail}"))
+
+
+def wrapper(query, fmt, method="GET"):
+    client = SPARQLWrapper(ENDPOINT)
+    client.setQuery(query)
+    client.setReturnFormat(fmt)
+    client.setMethod(method)
+    return client.query().convert()
+
+
+def run(name, fn):
+    try:
+        fn()
+    except Exception as error:  # a client error is a failed check, reported with the rest
+        check(name, False, repr(error))
+
+
+def select_json():
+    rows = wrapper(BY_DOI, JSON)["results"]["bindings"]
+    check("SPARQLWrapper SELECT JSON (GET)", rows and rows[0]["title"]["value"] == TITLE, rows)
+    rows = wrapper(BY_DOI, JSON, POST)["results"]["bindings"]
+    check("SPARQLWrapper SELECT JSON (POST)", rows and rows[0]["title"]["value"] == TITLE, rows)
+
+
+def select_xml():
+    doc = wrapper(BY_DOI, XML)
+    literals = [n.firstChild.data for n in doc.getElementsByTagName("literal")]
+    check("SPARQLWrapper SELECT XML", literals == [TITLE], literals)
+
+
+def select_csv():
+    text = wrapper(BY_DOI, CSV).decode()
+    check("SPARQLWrapper SELECT CSV", text.splitlines() == ["title", TITLE], text)
+
+
+def ask():
+    check("SPARQLWrapper ASK true", wrapper("ASK { ?s a <http://schema.org/CollegeOrUniversity> }", JSON)["boolean"] is True)
+    check("SPARQLWrapper ASK false", wrapper("ASK { ?s a <http://example.org/Nothing> }", JSON)["boolean"] is False)
+
+
+def construct():
+    graph = rdflib.Graph().parse(data=wrapper(JOURNALS, TURTLE), format="turtle")
+    names = {str(o) for o in graph.objects()}
+    check("SPARQLWrapper CONSTRUCT Turtle", "Cambridge Review of International Affairs" in names and len(graph) == 8, names)
+    graph = wrapper(JOURNALS, JSONLD)
+    names = {str(o) for o in graph.objects()}
+    check("SPARQLWrapper CONSTRUCT JSON-LD", "Cambridge Review of International Affairs" in names and len(graph) == 8, names)
+
+
+def sparqlstore():
+    store = SPARQLStore(ENDPOINT)
+    rows = list(store.query('PREFIX schema: <http://schema.org/> SELECT ?n WHERE { ?j schema:issn "1474-449X" ; schema:name ?n }'))
+    check("rdflib SPARQLStore SELECT", [str(r[0]) for r in rows] == ["Cambridge Review of International Affairs"], rows)
+    graph = rdflib.Graph(store=store)
+    triples = list(graph.triples((None, rdflib.URIRef("http://schema.org/issueNumber"), rdflib.Literal("3-4"))))
+    check("rdflib SPARQLStore triples()", len(triples) == 1, triples)
+
+
+def roqet():
+    # roqet (Debian rasqal-utils) sends Accept: application/sparql-results+xml
+    query = 'PREFIX schema: <http://schema.org/> SELECT ?n WHERE { ?j schema:issn "1474-449X" ; schema:name ?n }'
+    out = subprocess.run(["roqet", "-q", "-p", ENDPOINT, "-r", "csv", "-e", query], capture_output=True, text=True, timeout=60)
+    lines = out.stdout.replace("\r", "").splitlines()
+    check("roqet SELECT CSV", out.returncode == 0 and lines[-1:] == ["Cambridge Review of International Affairs"], out.stdout + out.stderr)
+
+
+for name, fn in [("roqet", roqet), ("select json", select_json), ("select xml", select_xml), ("select csv", select_csv),
+                 ("ask", ask), ("construct", construct), ("sparqlstore", sparqlstore)]:
+    run(name, fn)
+passed = sum(results)
+print(f"{passed} passed, {len(results) - passed} failed")
+sys.exit(0 if passed == len(results) else 1)

@@ -171,6 +171,7 @@ pub fn app(state: AppState) -> Router {
         .route("/queries", get(crate::catalogue::list))
         .route("/queries/{name}", get(crate::catalogue::run))
         .route("/static/steppe.css", get(stylesheet))
+        .route("/static/sparql.js", get(script))
         .route("/{kind}/{id}", get(pages::entity::handler))
         .fallback(fallback)
         .layer(CompressionLayer::new())
@@ -205,6 +206,22 @@ async fn stylesheet() -> impl IntoResponse {
             ),
         ],
         include_str!("../static/steppe.css"),
+    )
+}
+
+async fn script() -> impl IntoResponse {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        include_str!("../static/sparql.js"),
     )
 }
 

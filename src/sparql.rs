@@ -60,9 +60,14 @@ pub async fn handler(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    if method == Method::GET && body.is_empty() && !has_query(raw.as_deref()) {
+    if method == Method::GET && body.is_empty() {
         let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
-        return service_description(app.store.minter().base(), accept);
+        if wants_page(accept) {
+            return Ok(query_page(raw.as_deref()));
+        }
+        if !has_query(raw.as_deref()) {
+            return service_description(app.store.minter().base(), accept);
+        }
     }
     let request = parse_request(
         &method,
@@ -185,10 +190,7 @@ pub async fn run(
     let media_type = head_rx
         .await
         .map_err(|_| AppError::Internal("the query task ended early".to_owned()))??;
-    let stream = futures_util::stream::unfold(chunks_rx, |mut rx| async move {
-        rx.recv().await.map(|chunk| (chunk, rx))
-    });
-    let mut response = Body::from_stream(stream).into_response();
+    let mut response = Body::from_stream(Chunks(chunks_rx)).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
     headers.insert(header::VARY, HeaderValue::from_static("accept"));
@@ -324,6 +326,44 @@ fn media_for(name: &str) -> Option<&'static str> {
         "rdf" | "rdfxml" | "rdf/xml" | "application/rdf+xml" => "application/rdf+xml",
         _ => return None,
     })
+}
+
+/// Whether a GET comes from a browser: it prefers HTML to every format of results and RDF.
+fn wants_page(accept: Option<&str>) -> bool {
+    // text/html last: a tie (`*/*`) goes to the data formats.
+    let mut offered = RESULT_TYPES.to_vec();
+    offered.extend_from_slice(GRAPH_TYPES);
+    offered.push("text/html");
+    accept.is_some() && conneg::negotiate(accept, &offered) == Some("text/html")
+}
+
+#[derive(askama::Template)]
+#[template(path = "sparql.html")]
+struct QueryPage {
+    query: String,
+    examples: Vec<crate::queries::NamedQuery>,
+}
+
+/// The query page, with the query of a shared URL filled in.
+fn query_page(raw_query: Option<&str>) -> Response {
+    let query = serde_urlencoded::from_str::<Vec<(String, String)>>(raw_query.unwrap_or(""))
+        .ok()
+        .and_then(|params| {
+            params
+                .into_iter()
+                .find(|(k, _)| k == "query")
+                .map(|(_, v)| v)
+        })
+        .unwrap_or_default();
+    let examples = crate::queries::catalogue()
+        .into_iter()
+        .filter(|q| q.name != "entity")
+        .collect();
+    let mut response = crate::pages::render(&QueryPage { query, examples });
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("accept"));
+    response
 }
 
 fn has_query(raw_query: Option<&str>) -> bool {
@@ -512,6 +552,21 @@ fn parse_request(
 fn graph_iri(value: &str) -> Result<NamedNode, AppError> {
     NamedNode::new(value)
         .map_err(|e| AppError::BadRequest(format!("invalid graph IRI {value:?}: {e}")))
+}
+
+/// The response body: the chunks the query task sends, ending when it drops its sender.
+/// Polling after the end keeps answering `None` (a compression layer does poll again).
+struct Chunks(tokio::sync::mpsc::Receiver<Result<Bytes, io::Error>>);
+
+impl futures_util::Stream for Chunks {
+    type Item = Result<Bytes, io::Error>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.0.poll_recv(cx)
+    }
 }
 
 /// A `Write` that sends what is written to the response body in chunks.

@@ -103,7 +103,13 @@ async fn select_in_every_result_format() {
     );
 
     let browserish = get(BY_DOI, "text/html,application/xhtml+xml,*/*;q=0.8").await;
-    assert_eq!(browserish.content_type, "application/sparql-results+json");
+    assert!(
+        browserish.content_type.starts_with("text/html"),
+        "{}",
+        browserish.content_type
+    );
+    let program = get(BY_DOI, "*/*").await;
+    assert_eq!(program.content_type, "application/sparql-results+json");
 }
 
 #[tokio::test]
@@ -304,7 +310,10 @@ async fn get_without_a_query_describes_the_service() {
         ("text/turtle", "text/turtle"),
         ("application/ld+json", "application/ld+json"),
         ("application/rdf+xml", "application/rdf+xml"),
-        ("text/html", "text/turtle"),
+        (
+            "application/rdf+xml;q=0.5, text/turtle;q=0.4",
+            "application/rdf+xml",
+        ),
     ] {
         let answer = send(
             app(),
@@ -386,6 +395,7 @@ async fn large_results_are_compressed_on_request() {
     let query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }";
     for encoding in ["gzip", "br"] {
         let request = Request::get(format!("/sparql?{}", encode(query)))
+            .header(header::ACCEPT, "text/csv")
             .header(header::ACCEPT_ENCODING, encoding)
             .body(Body::empty())
             .unwrap();
@@ -394,6 +404,18 @@ async fn large_results_are_compressed_on_request() {
             response.headers().get(header::CONTENT_ENCODING).unwrap(),
             encoding
         );
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        assert!(body.len() > 1000, "{encoding}: {} bytes", body.len());
+        if encoding == "gzip" {
+            let mut csv = String::new();
+            std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&body[..]), &mut csv)
+                .unwrap();
+            assert!(
+                csv.starts_with("s,p,o\r\n") && csv.lines().count() > 5000,
+                "{}",
+                &csv[..100]
+            );
+        }
     }
 }
 
@@ -558,4 +580,57 @@ async fn repeat_gets_of_an_unchanged_store_answer_304() {
         .body(Body::from("ASK {}"))
         .unwrap();
     assert!(send(app, post).await.headers.get(header::ETAG).is_none());
+}
+
+#[tokio::test]
+async fn browsers_get_a_query_page_with_examples_and_the_shared_query() {
+    let hostile = "SELECT * WHERE { ?s ?p \"</textarea><script>alert(1)</script>\" }";
+    let page = get(
+        hostile,
+        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("<textarea id=\"query\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("&#60;/textarea&#62;&#60;script&#62;"),
+        "the shared query must be escaped: {}",
+        page.body
+    );
+    assert!(!page.body.contains("<script>alert(1)"));
+    assert!(
+        page.body
+            .contains("class=\"example\" data-query=\"# Finds a paper by its DOI"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("<script src=\"/static/sparql.js\"></script>")
+    );
+    assert_eq!(page.body.matches("<h1>").count(), 1);
+    let empty = send(
+        app(),
+        Request::get("/sparql")
+            .header(header::ACCEPT, "text/html")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(empty.body.contains("<h1>Query the graph with SPARQL</h1>"));
+    let script = send(
+        app(),
+        Request::get("/static/sparql.js")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        script.content_type.starts_with("text/javascript")
+            && script.body.contains("history.replaceState")
+    );
 }

@@ -60,7 +60,8 @@ pub async fn handler(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    if method == Method::GET && body.is_empty() {
+    let read = method == Method::GET || method == Method::HEAD;
+    if read && body.is_empty() {
         let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
         if wants_page(accept) {
             return Ok(query_page(raw.as_deref()));
@@ -85,7 +86,7 @@ pub async fn handler(
         accept,
         request.formats,
     );
-    if method != Method::GET {
+    if !read {
         return answer.await;
     }
     // A GET is cacheable: its ETag names the store's revision and everything that shapes the answer.

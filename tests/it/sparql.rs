@@ -634,3 +634,55 @@ async fn browsers_get_a_query_page_with_examples_and_the_shared_query() {
             && script.body.contains("history.replaceState")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_clients_over_the_cap_get_429_and_the_server_stays_up() {
+    let app = app_with(Duration::from_secs(2), Limits::new(2, 4096));
+    let runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?x ?y ?z . ?x (<urn:x:none>|!<urn:x:none>)* ?b . ?b (<urn:x:none>|!<urn:x:none>)* ?c }";
+    let clients: Vec<_> = (0..100)
+        .map(|_| {
+            tokio::spawn(send(
+                app.clone(),
+                Request::get(format!("/sparql?{}", encode(runaway)))
+                    .body(Body::empty())
+                    .unwrap(),
+            ))
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for client in clients {
+        statuses.push(client.await.unwrap().status);
+    }
+    let too_many = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert!(too_many >= 98, "{statuses:?}");
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::TOO_MANY_REQUESTS || *s == StatusCode::SERVICE_UNAVAILABLE),
+        "{statuses:?}"
+    );
+    let after = send(
+        app,
+        Request::get(format!("/sparql?{}", encode("ASK {}")))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(after.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn head_answers_like_get_without_a_body() {
+    let request = Request::head(format!("/sparql?{}", encode(BY_DOI)))
+        .header(header::ACCEPT, "text/csv")
+        .body(Body::empty())
+        .unwrap();
+    let answer = send(app(), request).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.content_type, "text/csv");
+    assert!(answer.headers.get(header::ETAG).is_some());
+    assert!(answer.body.is_empty());
+}

@@ -4,8 +4,8 @@
 
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{Term, Triple};
-use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolution};
 use std::io::Write;
 
 /// An output format of `steppe query`.
@@ -91,26 +91,14 @@ pub fn write(
             write_table(&variables, &rows, &mut out)?;
         }
         (QueryResults::Solutions(solutions), Format::Results(f)) => {
-            let mut writer = QueryResultsSerializer::from_format(f)
-                .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())?;
-            for solution in solutions {
-                writer.serialize(&solution?)?;
-            }
-            writer.finish()?;
+            let variables = solutions.variables().to_vec();
+            write_solutions(variables, solutions, f, &mut out)?;
         }
         (QueryResults::Graph(triples), Format::Table) => {
             let triples = triples.collect::<Result<Vec<Triple>, _>>()?;
             crate::pretty::write_turtle(&triples, &mut out)?;
         }
-        (QueryResults::Graph(triples), Format::Rdf(f)) => {
-            let mut writer =
-                crate::store::with_prefixes(oxigraph::io::RdfSerializer::from_format(f))
-                    .for_writer(&mut out);
-            for triple in triples {
-                writer.serialize_triple(&triple?)?;
-            }
-            writer.finish()?;
-        }
+        (QueryResults::Graph(triples), Format::Rdf(f)) => write_triples(triples, f, &mut out)?,
         (QueryResults::Graph(_), Format::Results(_)) => {
             return Err(ResultsError::Mismatch {
                 format: "json/xml/csv/tsv",
@@ -126,6 +114,37 @@ pub fn write(
             });
         }
     }
+    Ok(())
+}
+
+/// Streams solutions in a SPARQL results format.
+pub fn write_solutions(
+    variables: Vec<oxigraph::sparql::Variable>,
+    solutions: impl IntoIterator<Item = Result<QuerySolution, QueryEvaluationError>>,
+    format: QueryResultsFormat,
+    out: impl Write,
+) -> Result<(), ResultsError> {
+    let mut writer = QueryResultsSerializer::from_format(format)
+        .serialize_solutions_to_writer(out, variables)?;
+    for solution in solutions {
+        writer.serialize(&solution?)?;
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+/// Streams triples in an RDF format, with steppe's prefixes where the format has them.
+pub fn write_triples(
+    triples: impl IntoIterator<Item = Result<Triple, QueryEvaluationError>>,
+    format: RdfFormat,
+    out: impl Write,
+) -> Result<(), ResultsError> {
+    let mut writer = crate::store::with_prefixes(oxigraph::io::RdfSerializer::from_format(format))
+        .for_writer(out);
+    for triple in triples {
+        writer.serialize_triple(&triple?)?;
+    }
+    writer.finish()?;
     Ok(())
 }
 

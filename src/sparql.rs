@@ -9,6 +9,7 @@
 
 use crate::conneg;
 use crate::http::{AppError, AppState};
+use crate::results;
 use crate::store::{QueryDataset, QueryError};
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
@@ -228,12 +229,10 @@ fn respond(
                 Err(e) => return fail(head, QueryError::from(e).into()),
             };
             let _ = head.send(Ok(media));
-            let mut writer = QueryResultsSerializer::from_format(format)
-                .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
-            for solution in first.into_iter().map(Ok).chain(solutions) {
-                writer.serialize(&solution.map_err(io::Error::other)?)?;
-            }
-            writer.finish()?;
+            let variables = solutions.variables().to_vec();
+            let all = first.into_iter().map(Ok).chain(solutions);
+            results::write_solutions(variables, all, format, &mut *out)
+                .map_err(io::Error::other)?;
         }
         QueryResults::Graph(mut triples) => {
             let Some((media, format)) = choose_graph(accept, format) else {
@@ -244,12 +243,8 @@ fn respond(
                 Err(e) => return fail(head, QueryError::from(e).into()),
             };
             let _ = head.send(Ok(media));
-            let mut writer = crate::store::with_prefixes(RdfSerializer::from_format(format))
-                .for_writer(&mut *out);
-            for triple in first.into_iter().map(Ok).chain(triples) {
-                writer.serialize_triple(&triple.map_err(io::Error::other)?)?;
-            }
-            writer.finish()?;
+            let all = first.into_iter().map(Ok).chain(triples);
+            results::write_triples(all, format, &mut *out).map_err(io::Error::other)?;
         }
     }
     out.flush()

@@ -116,6 +116,8 @@ pub struct Store {
     writer: Arc<Mutex<()>>,
     deadlines: Arc<Deadlines>,
     revision: Arc<Revision>,
+    /// Declares steppe's prefixes; cloned for each query, which adds its cancellation token.
+    evaluator: SparqlEvaluator,
 }
 
 /// Changes with every write. `epoch` is fixed when the store is opened, so a revision never
@@ -200,6 +202,7 @@ impl Store {
             hierarchy: Arc::new(RwLock::new(Arc::new(Hierarchy::default()))),
             writer: Arc::new(Mutex::new(())),
             deadlines: Arc::default(),
+            evaluator: prefixed_evaluator(),
             revision: Arc::new(Revision {
                 epoch: u64::try_from(
                     SystemTime::now()
@@ -578,12 +581,10 @@ impl Store {
         timeout: Option<Duration>,
     ) -> Result<QueryResults<'static>, QueryError> {
         let token = CancellationToken::new();
-        let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
-        for (prefix, ns) in crate::vocab::PREFIXES {
-            evaluator = evaluator.with_prefix(*prefix, *ns).map_err(|e| {
-                QueryError::Evaluation(QueryEvaluationError::Unexpected(Box::new(e)))
-            })?;
-        }
+        let evaluator = self
+            .evaluator
+            .clone()
+            .with_cancellation_token(token.clone());
         let mut prepared = evaluator.parse_query(sparql)?;
         if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
             let spec = prepared.dataset_mut();
@@ -709,6 +710,18 @@ impl Store {
         graphs.sort();
         Ok(graphs)
     }
+}
+
+/// A SPARQL evaluator with steppe's prefixes declared (they are valid IRIs: a test parses them).
+fn prefixed_evaluator() -> SparqlEvaluator {
+    crate::vocab::PREFIXES
+        .iter()
+        .fold(SparqlEvaluator::new(), |evaluator, (prefix, ns)| {
+            evaluator
+                .clone()
+                .with_prefix(*prefix, *ns)
+                .unwrap_or(evaluator)
+        })
 }
 
 /// Adds steppe's prefixes to a serializer, for formats that use them.

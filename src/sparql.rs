@@ -61,23 +61,18 @@ pub async fn handler(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AppError> {
+    let params = url_params(raw.as_deref())?;
     let read = method == Method::GET || method == Method::HEAD;
     if read && body.is_empty() {
         let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
         if wants_page(accept) {
-            return Ok(query_page(raw.as_deref()));
+            return Ok(query_page(&params));
         }
-        if !has_query(raw.as_deref()) {
+        if !params.iter().any(|(k, _)| k == "query" || k == "update") {
             return service_description(app.store.minter().base(), accept);
         }
     }
-    let request = parse_request(
-        &method,
-        raw.as_deref(),
-        &headers,
-        &body,
-        app.limits.max_query_bytes,
-    )?;
+    let request = parse_request(&method, params, &headers, &body, app.limits.max_query_bytes)?;
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let answer = run(
         &app,
@@ -341,20 +336,13 @@ struct QueryPage {
 }
 
 /// The query page, with the query of a shared URL filled in.
-fn query_page(raw_query: Option<&str>) -> Response {
-    let query = serde_urlencoded::from_str::<Vec<(String, String)>>(raw_query.unwrap_or(""))
-        .ok()
-        .and_then(|params| {
-            params
-                .into_iter()
-                .find(|(k, _)| k == "query")
-                .map(|(_, v)| v)
-        })
+fn query_page(params: &[(String, String)]) -> Response {
+    let query = params
+        .iter()
+        .find(|(k, _)| k == "query")
+        .map(|(_, v)| v.clone())
         .unwrap_or_default();
-    let examples = crate::queries::catalogue()
-        .into_iter()
-        .filter(|q| q.name != "entity")
-        .collect();
+    let examples = crate::queries::catalogue();
     let mut response = crate::pages::render(&QueryPage { query, examples });
     response
         .headers_mut()
@@ -362,9 +350,10 @@ fn query_page(raw_query: Option<&str>) -> Response {
     response
 }
 
-fn has_query(raw_query: Option<&str>) -> bool {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(raw_query.unwrap_or(""))
-        .is_ok_and(|params| params.iter().any(|(k, _)| k == "query" || k == "update"))
+/// The parameters of the URL's query string.
+fn url_params(raw_query: Option<&str>) -> Result<Vec<(String, String)>, AppError> {
+    serde_urlencoded::from_str(raw_query.unwrap_or(""))
+        .map_err(|e| AppError::BadRequest(format!("malformed query string: {e}")))
 }
 
 /// The SPARQL 1.1 Service Description of this endpoint, in a negotiated RDF format.
@@ -454,13 +443,11 @@ fn service_description(base: &str, accept: Option<&str>) -> Result<Response, App
 /// Reads the protocol's parameters from the URL and, for POST, the body.
 fn parse_request(
     method: &Method,
-    raw_query: Option<&str>,
+    mut params: Vec<(String, String)>,
     headers: &HeaderMap,
     body: &[u8],
     max_query_bytes: usize,
 ) -> Result<Request, AppError> {
-    let mut params: Vec<(String, String)> = serde_urlencoded::from_str(raw_query.unwrap_or(""))
-        .map_err(|e| AppError::BadRequest(format!("malformed query string: {e}")))?;
     let mut body_query = None;
     if method == Method::POST {
         let content_type = headers
@@ -604,14 +591,17 @@ mod tests {
             header::CONTENT_TYPE,
             HeaderValue::from_str(content_type).unwrap(),
         );
-        parse_request(&Method::POST, None, &headers, body.as_bytes(), 1000)
+        parse_request(&Method::POST, Vec::new(), &headers, body.as_bytes(), 1000)
     }
 
     #[test]
     fn reads_the_three_ways_of_sending_a_query() {
         let get = parse_request(
             &Method::GET,
-            Some("query=ASK%20%7B%7D&default-graph-uri=http%3A%2F%2Fx.test%2Fg"),
+            url_params(Some(
+                "query=ASK%20%7B%7D&default-graph-uri=http%3A%2F%2Fx.test%2Fg",
+            ))
+            .unwrap(),
             &HeaderMap::new(),
             b"",
             1000,
@@ -641,7 +631,7 @@ mod tests {
         ));
         let twice = parse_request(
             &Method::POST,
-            Some("query=ASK%7B%7D"),
+            url_params(Some("query=ASK%7B%7D")).unwrap(),
             &{
                 let mut h = HeaderMap::new();
                 h.insert(
@@ -662,12 +652,12 @@ mod tests {
             Err(AppError::PayloadTooLarge(_))
         ));
         assert!(
-            matches!(parse_request(&Method::GET, None, &HeaderMap::new(), b"", 1000), Err(AppError::BadRequest(m)) if m.contains("no query"))
+            matches!(parse_request(&Method::GET, Vec::new(), &HeaderMap::new(), b"", 1000), Err(AppError::BadRequest(m)) if m.contains("no query"))
         );
         assert!(matches!(
             parse_request(
                 &Method::GET,
-                Some("query=ASK%7B%7D&default-graph-uri=not%20an%20iri"),
+                url_params(Some("query=ASK%7B%7D&default-graph-uri=not%20an%20iri")).unwrap(),
                 &HeaderMap::new(),
                 b"",
                 1000

@@ -64,17 +64,7 @@ async fn the_seed_paper_data_is_served_as_turtle() {
     let (status, content_type, body) = get(app(), "/paper/nftgcjpf72").await;
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("text/turtle"), "{content_type}");
-    let triples: Vec<oxigraph::model::Triple> =
-        oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
-            .for_slice(body.as_bytes())
-            .map(|q| q.map(Into::into))
-            .collect::<Result<_, _>>()
-            .unwrap();
-    let text = triples
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = crate::support::rdf_lines(&body, "text/turtle");
     // its own statements, its authorship, DOI and summary sections, and nothing inferred
     assert!(text.contains("<http://steppe.test/paper/nftgcjpf72#authorship-1> <https://w3id.org/steppe/ns#position>"), "{text}");
     assert!(text.contains("\"10.1080/09557571.2018.1520809\""), "{text}");

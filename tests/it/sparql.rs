@@ -325,16 +325,7 @@ async fn get_without_a_query_describes_the_service() {
         .await;
         assert_eq!(answer.status, StatusCode::OK, "{accept}");
         assert_eq!(answer.content_type, media, "{accept}");
-        let format = oxigraph::io::RdfFormat::from_media_type(media).unwrap();
-        let triples: Vec<oxigraph::model::Quad> = oxigraph::io::RdfParser::from_format(format)
-            .for_slice(answer.body.as_bytes())
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let text = triples
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = crate::support::rdf_lines(&answer.body, media);
         assert!(text.contains("<http://steppe.test/sparql> <http://www.w3.org/ns/sparql-service-description#endpoint> <http://steppe.test/sparql>"), "{text}");
         assert!(text.contains("#UnionDefaultGraph>"), "{text}");
         assert_eq!(text.matches("#resultFormat>").count(), 10, "{text}");

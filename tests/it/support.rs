@@ -82,3 +82,17 @@ pub(crate) fn steppe(args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// Parses an RDF answer of the given media type into one N-Quads line per statement.
+pub(crate) fn rdf_lines(body: &str, media_type: &str) -> String {
+    let format = oxigraph::io::RdfFormat::from_media_type(media_type).unwrap();
+    let quads: Vec<Quad> = oxigraph::io::RdfParser::from_format(format)
+        .for_slice(body.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    quads
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -48,6 +48,14 @@ pub enum Command {
         /// The longest query accepted, in bytes; longer ones are answered 413.
         #[arg(long, env = "STEPPE_MAX_QUERY_BYTES", default_value_t = 256 * 1024)]
         max_query_bytes: usize,
+        /// The largest RDF document the graph store (/store) accepts, in bytes; larger ones
+        /// are answered 413 (load big files with `steppe load`).
+        #[arg(long, env = "STEPPE_MAX_UPLOAD_BYTES", default_value_t = crate::http::DEFAULT_MAX_UPLOAD_BYTES)]
+        max_upload_bytes: usize,
+        /// Access tokens, one a line: `name scope secret` (scope `read` or `write`, secret of
+        /// 24 characters or more). Without it SPARQL Update and the graph store are off.
+        #[arg(long, env = "STEPPE_TOKEN_FILE", value_name = "FILE")]
+        token_file: Option<PathBuf>,
     },
     /// Load RDF files (Turtle, TriG, N-Triples, N-Quads, N3, RDF/XML, JSON-LD; .gz too), each into
     /// its own named graph. A directory loads every RDF file under it. Loading a file with the same
@@ -112,13 +120,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             no_demo,
             max_concurrent_queries,
             max_query_bytes,
-        } => serve(
-            &store,
-            bind,
-            Duration::from_secs(query_timeout),
-            no_demo,
-            crate::http::Limits::new(max_concurrent_queries, max_query_bytes),
-        ),
+            max_upload_bytes,
+            token_file,
+        } => {
+            let tokens = match &token_file {
+                Some(path) => crate::auth::Tokens::load(path)?,
+                None => crate::auth::Tokens::default(),
+            };
+            let mut limits = crate::http::Limits::new(max_concurrent_queries, max_query_bytes);
+            limits.max_upload_bytes = max_upload_bytes;
+            serve(
+                &store,
+                bind,
+                Duration::from_secs(query_timeout),
+                no_demo,
+                limits,
+                tokens,
+            )
+        }
         Command::Load { store, paths } => {
             let store = store.open()?;
             load(&store, &paths)?;
@@ -157,6 +176,7 @@ fn serve(
     query_timeout: Duration,
     no_demo: bool,
     limits: crate::http::Limits,
+    tokens: crate::auth::Tokens,
 ) -> anyhow::Result<ExitCode> {
     let store = args
         .open()
@@ -180,10 +200,14 @@ fn serve(
             "loaded the demo data into the empty store"
         );
     }
+    if tokens.is_empty() {
+        tracing::info!("no --token-file: SPARQL Update and the graph store are off");
+    }
     let state = crate::http::AppState {
         store,
         query_timeout,
         limits,
+        tokens: std::sync::Arc::new(tokens),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

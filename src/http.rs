@@ -3,13 +3,14 @@
 //! Handlers are thin: extract, call the store on the blocking pool, render. Only this module
 //! (and later `sparql`) knows status codes and media types.
 
+use crate::auth::{Denied, Scope, Tokens};
 use crate::pages;
-use crate::store::{QueryError, Store, StoreError};
+use crate::store::{QueryError, Store, StoreError, WriteError};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, State};
 use axum::http::Method;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::sync::Arc;
@@ -28,6 +29,8 @@ pub struct AppState {
     /// Time limit of one query (a page's or a client's).
     pub query_timeout: Duration,
     pub limits: Limits,
+    /// Who may use the graph store and write; empty: both are off.
+    pub tokens: Arc<Tokens>,
 }
 
 /// Limits of the SPARQL endpoint.
@@ -35,9 +38,14 @@ pub struct AppState {
 pub struct Limits {
     /// One permit per query running at once; none left answers 429.
     pub queries: Arc<Semaphore>,
-    /// The longest query text accepted, in bytes (413 beyond).
+    /// The longest query or update text accepted, in bytes (413 beyond).
     pub max_query_bytes: usize,
+    /// The largest RDF document the graph store accepts, in bytes (413 beyond).
+    pub max_upload_bytes: usize,
 }
+
+/// The largest graph store upload by default: bigger loads go through `steppe load`.
+pub const DEFAULT_MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
 
 impl Limits {
     /// At most `max_concurrent` queries at once, each at most `max_query_bytes` long.
@@ -45,11 +53,34 @@ impl Limits {
         Self {
             queries: Arc::new(Semaphore::new(max_concurrent)),
             max_query_bytes,
+            max_upload_bytes: DEFAULT_MAX_UPLOAD_BYTES,
         }
     }
 }
 
 impl AppState {
+    /// A server on `store` with the default limits (30 s a query, 8 at once, 256 KiB a query)
+    /// and no tokens (no writes).
+    pub fn new(store: Store) -> Self {
+        Self {
+            store,
+            query_timeout: Duration::from_secs(30),
+            limits: Limits::new(8, 256 * 1024),
+            tokens: Arc::default(),
+        }
+    }
+
+    /// The name of the token the request presents, if it has `scope`.
+    pub fn authorize(&self, headers: &HeaderMap, scope: Scope) -> Result<String, AppError> {
+        let authorization = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
+        self.tokens
+            .check(authorization, scope)
+            .map(str::to_owned)
+            .map_err(AppError::Denied)
+    }
+
     /// Runs synchronous store work on the blocking pool. The only `spawn_blocking` in the crate.
     pub async fn blocking<T: Send + 'static>(
         &self,
@@ -74,6 +105,10 @@ impl AppState {
 pub enum AppError {
     BadRequest(String),
     NotFound,
+    /// No token, a wrong one, or one without the scope needed (401 or 403).
+    Denied(Denied),
+    /// Refused whoever asks (a graph steppe maintains).
+    Forbidden(String),
     NotAcceptable(Vec<&'static str>),
     PayloadTooLarge(String),
     UnsupportedMediaType(String),
@@ -99,6 +134,48 @@ impl From<QueryError> for AppError {
             other => Self::Internal(other.to_string()),
         }
     }
+}
+
+impl From<WriteError> for AppError {
+    fn from(e: WriteError) -> Self {
+        match e {
+            WriteError::Reserved(_) => Self::Forbidden(e.to_string()),
+            WriteError::Timeout(_) => Self::Unavailable(e.to_string()),
+            WriteError::Store(StoreError::Syntax { .. } | StoreError::Read { .. }) => {
+                Self::BadRequest(e.to_string())
+            }
+            WriteError::Store(e) => e.into(),
+            WriteError::Evaluation(_) => Self::Internal(e.to_string()),
+            WriteError::Syntax(_)
+            | WriteError::NoSuchGraph(_)
+            | WriteError::GraphExists(_)
+            | WriteError::Load
+            | WriteError::DatasetConflict => Self::BadRequest(e.to_string()),
+        }
+    }
+}
+
+/// The media type of a request body, lower-cased; a charset other than UTF-8 is refused (415).
+pub fn body_media_type(headers: &HeaderMap) -> Result<String, AppError> {
+    let value = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mut parts = value.split(';');
+    let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    for parameter in parts {
+        if let Some((name, charset)) = parameter.split_once('=')
+            && name.trim().eq_ignore_ascii_case("charset")
+        {
+            let charset = charset.trim().trim_matches('"');
+            if !charset.eq_ignore_ascii_case("utf-8") && !charset.eq_ignore_ascii_case("utf8") {
+                return Err(AppError::UnsupportedMediaType(format!(
+                    "request bodies are read as UTF-8, not {charset}"
+                )));
+            }
+        }
+    }
+    Ok(media)
 }
 
 impl IntoResponse for AppError {
@@ -135,6 +212,8 @@ impl IntoResponse for AppError {
                 response
             }
             Self::NotFound => pages::not_found().into_response(),
+            Self::Denied(denied) => denied_response(&denied),
+            Self::Forbidden(message) => plain(StatusCode::FORBIDDEN, message),
             Self::Unavailable(message) => {
                 (StatusCode::SERVICE_UNAVAILABLE, message).into_response()
             }
@@ -144,6 +223,45 @@ impl IntoResponse for AppError {
             }
         }
     }
+}
+
+/// 401 or 403 with the `WWW-Authenticate` challenge RFC 6750 gives for each case.
+fn denied_response(denied: &Denied) -> Response {
+    let (status, challenge, message) = match denied {
+        Denied::Off => (
+            StatusCode::FORBIDDEN,
+            None,
+            "writes and the graph store are off on this server (it was started without --token-file)".to_owned(),
+        ),
+        Denied::Missing => (
+            StatusCode::UNAUTHORIZED,
+            Some(r#"Bearer realm="steppe""#),
+            "this needs an access token: send `Authorization: Bearer <token>`".to_owned(),
+        ),
+        Denied::Invalid => (
+            StatusCode::UNAUTHORIZED,
+            Some(r#"Bearer realm="steppe", error="invalid_token""#),
+            "the access token is not known to this server".to_owned(),
+        ),
+        Denied::Insufficient(name) => (
+            StatusCode::FORBIDDEN,
+            Some(r#"Bearer realm="steppe", error="insufficient_scope", scope="write""#),
+            format!("the token {name:?} may read but not write"),
+        ),
+    };
+    let mut response = (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message,
+    )
+        .into_response();
+    if let Some(challenge) = challenge {
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static(challenge),
+        );
+    }
+    response
 }
 
 /// The application: every route of steppe.
@@ -164,10 +282,24 @@ pub fn app(state: AppState) -> Router {
                 .allow_headers([header::ACCEPT, header::CONTENT_TYPE])
                 .max_age(Duration::from_secs(86_400)),
         );
+    let update = Router::new()
+        .route("/update", axum::routing::post(crate::update::handler))
+        .layer(DefaultBodyLimit::max(
+            body_limit.saturating_mul(4).max(4096),
+        ));
+    let graph_store = Router::new()
+        .route("/store", axum::routing::any(crate::graph_store::indirect))
+        .route(
+            "/graph/{*name}",
+            axum::routing::any(crate::graph_store::direct),
+        )
+        .layer(DefaultBodyLimit::max(state.limits.max_upload_bytes));
     Router::new()
         .route("/", get(pages::home::handler))
         .route("/health", get(health))
         .merge(sparql)
+        .merge(update)
+        .merge(graph_store)
         .route("/queries", get(crate::catalogue::list))
         .route("/queries/{name}", get(crate::catalogue::run))
         .route("/static/steppe.css", get(stylesheet))

@@ -1,11 +1,13 @@
 #![doc = include_str!("../README.md")]
 
+pub mod auth;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod conneg;
 pub mod embedded;
 pub mod entailment;
+pub mod graph_store;
 pub mod http;
 pub mod ids;
 pub mod mint;
@@ -17,6 +19,7 @@ pub mod shacl;
 pub mod source;
 pub mod sparql;
 pub mod store;
+pub mod update;
 pub mod vocab;
 
 pub use http::{AppState, app};

@@ -7,9 +7,12 @@
 //! Graph names for sources, inferences and metadata are minted here too.
 
 use crate::ids::{Doi, Issn, Orcid, Ror, WikidataId};
-use oxigraph::model::{IriParseError, NamedNode};
+use oxigraph::model::{GraphNameRef, IriParseError, NamedNode, NamedNodeRef};
 use sha2::{Digest, Sha256};
 use std::fmt;
+
+/// The graph of the store's own settings (the base IRI it was created with, the ontology's hash).
+pub const STORE_SETTINGS: &str = "urn:steppe:store";
 
 /// The kinds of entity that have pages and IRIs of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -139,6 +142,62 @@ impl Minter {
         NamedNode::new_unchecked(format!("{}graph/meta", self.base))
     }
 
+    /// Whether steppe maintains `graph` itself (inferences, ontology, provenance, settings):
+    /// such graphs are read by everyone and written by no client.
+    pub fn is_reserved(&self, graph: NamedNodeRef<'_>) -> bool {
+        let iri = graph.as_str();
+        iri == STORE_SETTINGS
+            || iri.strip_prefix(self.base.as_str()).is_some_and(|rest| {
+                rest == "graph/ontology"
+                    || rest == "graph/meta"
+                    || rest.starts_with("graph/inferred/")
+            })
+    }
+
+    /// The graph that holds what a writable graph entails: `graph/inferred/{key}` for the
+    /// source graph `graph/source/{key}`, `graph/inferred/default` for the default graph and
+    /// `graph/inferred/iri/{encoded IRI}` for any other graph. `None` for a reserved graph.
+    pub fn inferred_of(&self, graph: GraphNameRef<'_>) -> Option<NamedNode> {
+        let iri = match graph {
+            GraphNameRef::DefaultGraph => {
+                return Some(NamedNode::new_unchecked(format!(
+                    "{}graph/inferred/default",
+                    self.base
+                )));
+            }
+            GraphNameRef::NamedNode(node) if self.is_reserved(node) => return None,
+            GraphNameRef::NamedNode(node) => node.as_str(),
+            GraphNameRef::BlankNode(node) => node.as_str(),
+        };
+        let source_prefix = format!("{}graph/source/", self.base);
+        Some(match iri.strip_prefix(&source_prefix) {
+            // a source key is already encoded in its graph name
+            Some(key) if !key.contains('/') => {
+                NamedNode::new_unchecked(format!("{}graph/inferred/{key}", self.base))
+            }
+            _ => NamedNode::new_unchecked(format!(
+                "{}graph/inferred/iri/{}",
+                self.base,
+                encode_segment(iri)
+            )),
+        })
+    }
+
+    /// The graph a client's `POST` to the graph store creates: `graph/posted/{id}`, with an id
+    /// of ten base32 characters drawn from `seed` (unique per write).
+    pub fn posted_graph(&self, seed: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!(
+            "{}graph/posted/{}",
+            self.base,
+            hash_id("posted", seed)
+        ))
+    }
+
+    /// The record in the meta graph of one graph's change by one write.
+    pub fn change_record(&self, revision: &str, index: usize) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}graph/meta#write-{revision}-{index}", self.base))
+    }
+
     fn hashed(&self, kind: Kind, scheme: &str, value: &str) -> NamedNode {
         self.entity(kind, &hash_id(scheme, value))
     }
@@ -214,6 +273,33 @@ mod tests {
         assert!(minter().local(Kind::Person, "maxat-kassen").is_ok());
         assert!(minter().local(Kind::Person, "Maxat Kassen").is_err());
         assert!(minter().local(Kind::Person, "../x").is_err());
+    }
+
+    #[test]
+    fn every_writable_graph_has_its_own_inferred_graph() {
+        let minter = minter();
+        for key in ["kassen-2018.ttl", "a b/ç.ttl", "default", "iri"] {
+            assert_eq!(
+                minter.inferred_of(minter.source_graph(key).as_ref().into()),
+                Some(minter.inferred_graph(key))
+            );
+        }
+        let default = minter.inferred_of(GraphNameRef::DefaultGraph).unwrap();
+        let other = NamedNode::new("http://example.org/g").unwrap();
+        let inferred = minter.inferred_of(other.as_ref().into()).unwrap();
+        assert_ne!(default, inferred);
+        assert!(inferred.as_str().contains("/graph/inferred/iri/"));
+        for reserved in [
+            &inferred,
+            &default,
+            &minter.meta_graph(),
+            &minter.ontology_graph(),
+        ] {
+            assert!(minter.is_reserved(reserved.as_ref()));
+            assert_eq!(minter.inferred_of(reserved.as_ref().into()), None);
+        }
+        assert!(minter.is_reserved(NamedNodeRef::new_unchecked(STORE_SETTINGS)));
+        assert!(!minter.is_reserved(minter.source_graph("x.ttl").as_ref()));
     }
 
     #[test]

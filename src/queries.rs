@@ -18,6 +18,10 @@ pub const JOURNAL_BY_ISSN: &str = include_str!("../queries/journal_by_issn.rq");
 pub const SUMMARY_SECTIONS: &str = include_str!("../queries/summary_sections.rq");
 /// The document of one entity (binds ?this).
 pub const ENTITY: &str = include_str!("../queries/entity.rq");
+/// Every triple of one named graph (binds ?g).
+pub const GRAPH: &str = include_str!("../queries/graph.rq");
+/// Every triple of the default graph of the dataset it runs over.
+pub const DEFAULT_GRAPH: &str = include_str!("../queries/default_graph.rq");
 
 /// Every embedded query, by file name.
 pub const ALL: &[(&str, &str)] = &[
@@ -28,6 +32,8 @@ pub const ALL: &[(&str, &str)] = &[
     ("journal_by_issn.rq", JOURNAL_BY_ISSN),
     ("summary_sections.rq", SUMMARY_SECTIONS),
     ("entity.rq", ENTITY),
+    ("graph.rq", GRAPH),
+    ("default_graph.rq", DEFAULT_GRAPH),
 ];
 
 #[cfg(test)]

@@ -72,6 +72,9 @@ pub async fn handler(
             return service_description(app.store.minter().base(), accept);
         }
     }
+    if method == Method::POST && crate::update::is_update(&headers, &body) {
+        return crate::update::execute(&app, params, &headers, &body).await;
+    }
     let request = parse_request(&method, params, &headers, &body, app.limits.max_query_bytes)?;
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     let answer = run(
@@ -450,16 +453,7 @@ fn parse_request(
 ) -> Result<Request, AppError> {
     let mut body_query = None;
     if method == Method::POST {
-        let content_type = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let media = content_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let media = crate::http::body_media_type(headers)?;
         let text = || {
             std::str::from_utf8(body)
                 .map_err(|e| AppError::BadRequest(format!("the request body is not UTF-8: {e}")))
@@ -476,11 +470,6 @@ fn parse_request(
                 params.extend(form);
             }
             "application/sparql-query" => body_query = Some(text()?.to_owned()),
-            "application/sparql-update" => {
-                return Err(AppError::BadRequest(
-                    "updates are not accepted at /sparql; send them to /update".to_owned(),
-                ));
-            }
             other => {
                 return Err(AppError::UnsupportedMediaType(format!(
                     "a SPARQL query is POSTed as application/x-www-form-urlencoded or application/sparql-query, not {other:?}"
@@ -499,12 +488,12 @@ fn parse_request(
                 return Err(AppError::BadRequest("the query is given twice".to_owned()));
             }
             "query" => query = Some(value),
-            "default-graph-uri" => dataset.default_graphs.push(graph_iri(&value)?),
+            "default-graph-uri" => dataset.default_graphs.push(graph_iri(&value)?.into()),
             "named-graph-uri" => dataset.named_graphs.push(graph_iri(&value)?),
             "format" | "output" => formats.push(value),
             "update" => {
                 return Err(AppError::BadRequest(
-                    "updates are not accepted at /sparql; send them to /update".to_owned(),
+                    "an update is POSTed (application/sparql-update, or an update= form field), never sent by GET".to_owned(),
                 ));
             }
             _ => {}
@@ -608,7 +597,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(get.query, "ASK {}");
-        assert_eq!(get.dataset.default_graphs[0].as_str(), "http://x.test/g");
+        assert_eq!(
+            get.dataset.default_graphs[0].to_string(),
+            "<http://x.test/g>"
+        );
         assert_eq!(
             post("application/x-www-form-urlencoded", "query=ASK+%7B%7D")
                 .unwrap()

@@ -154,6 +154,13 @@ namespace!(steppe, "https://w3id.org/steppe/ns#", {
     QUADS = "quads",
     SHA256 = "sha256",
     INFERRED_FROM = "inferredFrom",
+    GRAPH_CHANGE = "GraphChange",
+    CHANGED_GRAPH = "changedGraph",
+    DEFAULT_GRAPH = "defaultGraph",
+    WRITTEN_BY = "writtenBy",
+    WRITTEN_AT = "writtenAt",
+    QUADS_ADDED = "quadsAdded",
+    QUADS_REMOVED = "quadsRemoved",
     BASE_IRI = "baseIri",
     ONTOLOGY_HASH = "ontologyHash",
 });

@@ -12,6 +12,7 @@ fn app() -> axum::Router {
         store: demo_store(),
         query_timeout: Duration::from_secs(30),
         limits: steppe::http::Limits::new(4, 64 * 1024),
+        tokens: Default::default(),
     })
 }
 

@@ -9,3 +9,4 @@ mod ontology;
 mod shacl;
 mod sparql;
 mod support;
+mod write;

@@ -1,6 +1,6 @@
 //! The SPARQL endpoint through the real router: protocol, formats, limits.
 
-use crate::support::demo_store;
+use crate::support::{Answer, demo_store, send};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -13,40 +13,12 @@ fn app_with(timeout: Duration, limits: Limits) -> axum::Router {
         store: demo_store(),
         query_timeout: timeout,
         limits,
+        tokens: Default::default(),
     })
 }
 
 fn app() -> axum::Router {
     app_with(Duration::from_secs(30), Limits::new(4, 4096))
-}
-
-struct Answer {
-    status: StatusCode,
-    content_type: String,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(app: axum::Router, request: Request<Body>) -> Answer {
-    let response = app.oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    Answer {
-        status,
-        content_type,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    }
 }
 
 fn encode(query: &str) -> String {
@@ -499,6 +471,7 @@ async fn repeat_gets_of_an_unchanged_store_answer_304() {
         store: store.clone(),
         query_timeout: Duration::from_secs(30),
         limits: Limits::new(4, 4096),
+        tokens: Default::default(),
     });
     let uri = format!("/sparql?{}", encode(BY_DOI));
     let first = send(

@@ -1,11 +1,15 @@
 //! Shared helpers: stores with the ontology and demo data, snapshots, the CLI binary.
 
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{Quad, Term};
 use oxigraph::sparql::QueryResults;
 use steppe::embedded;
 use steppe::source::Source;
 use steppe::store::Store;
+use tower::ServiceExt;
 
 pub(crate) const BASE: &str = "http://steppe.test/";
 
@@ -95,4 +99,35 @@ pub(crate) fn rdf_lines(body: &str, media_type: &str) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A response, read whole.
+pub(crate) struct Answer {
+    pub(crate) status: StatusCode,
+    pub(crate) content_type: String,
+    pub(crate) headers: axum::http::HeaderMap,
+    pub(crate) body: String,
+}
+
+/// Sends one request through the router and reads the whole answer.
+pub(crate) async fn send(app: axum::Router, request: Request<Body>) -> Answer {
+    let response = app.oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    Answer {
+        status,
+        content_type,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
 }

@@ -2,7 +2,8 @@
 //!
 //! Layout of the dataset (all graph names minted by `mint`):
 //! - `{base}graph/source/{key}`: what one source file said, replaced whole when it is loaded again;
-//! - `{base}graph/inferred/{key}`: what that source entails under the ontology's hierarchy;
+//! - `{base}graph/inferred/{key}`: what that source entails under the ontology's hierarchy
+//!   (every other graph a client writes has one too: `Minter::inferred_of`);
 //! - `{base}graph/ontology`: the ontology, replaced at every start;
 //! - `{base}graph/meta`: one `steppe:Source` per source graph (file, time, quads, SHA-256);
 //! - `urn:steppe:store`: the store's own settings (the base IRI it was created with).
@@ -24,14 +25,17 @@ use oxigraph::sparql::{
 };
 use oxigraph::store::StorageError;
 use std::io::Write;
+
+mod write;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+pub use write::{GraphChange, WriteError, WriteReport};
 
 /// Quads handed from the parser thread to the bulk loader at a time.
 const CHUNK: usize = 16 * 1024;
 
-const STORE_GRAPH: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("urn:steppe:store");
+const STORE_GRAPH: NamedNodeRef<'static> = NamedNodeRef::new_unchecked(crate::mint::STORE_SETTINGS);
 
 /// Store failures. Each says what failed and names the file or value.
 #[derive(Debug, thiserror::Error)]
@@ -82,7 +86,8 @@ impl From<QueryEvaluationError> for QueryError {
 /// `named-graph-uri` give it. Empty: the query's own `FROM`, or else the union of all graphs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueryDataset {
-    pub default_graphs: Vec<NamedNode>,
+    /// The default graph's parts: named graphs, or the store's own default graph.
+    pub default_graphs: Vec<oxigraph::model::GraphName>,
     pub named_graphs: Vec<NamedNode>,
 }
 
@@ -341,18 +346,26 @@ impl Store {
         ))
     }
 
-    /// Recomputes the inferred graph of every source (after the ontology changed).
-    /// The caller holds the writer lock.
+    /// Recomputes the inferred graph of every graph a client or a load may write (after the
+    /// ontology changed). The caller holds the writer lock.
     fn recompute_inferences(&self) -> Result<(), StoreError> {
         let hierarchy = self.hierarchy()?;
-        for source in self.sources()? {
-            let key = source_key(&self.minter, &source.graph);
-            let inferred = self.minter.inferred_graph(&key);
+        let mut graphs = vec![oxigraph::model::GraphName::DefaultGraph];
+        for graph in self.inner.named_graphs() {
+            graphs.push(match graph? {
+                oxigraph::model::NamedOrBlankNode::NamedNode(node) => node.into(),
+                oxigraph::model::NamedOrBlankNode::BlankNode(node) => node.into(),
+            });
+        }
+        for graph in &graphs {
+            let Some(inferred) = self.minter.inferred_of(graph.as_ref()) else {
+                continue;
+            };
             let mut transaction = self.inner.start_transaction()?;
-            transaction.clear_graph(&inferred)?;
+            transaction.remove_named_graph(&inferred)?;
             let quads = self
                 .inner
-                .quads_for_pattern(None, None, None, Some(source.graph.as_ref().into()))
+                .quads_for_pattern(None, None, None, Some(graph.as_ref()))
                 .collect::<Result<Vec<_>, _>>()?;
             for quad in &quads {
                 for entailed in hierarchy.entailed(quad.as_ref(), &inferred) {
@@ -588,14 +601,7 @@ impl Store {
         let mut prepared = evaluator.parse_query(sparql)?;
         if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
             let spec = prepared.dataset_mut();
-            spec.set_default_graph(
-                dataset
-                    .default_graphs
-                    .iter()
-                    .cloned()
-                    .map(Into::into)
-                    .collect(),
-            );
+            spec.set_default_graph(dataset.default_graphs.clone());
             spec.set_available_named_graphs(
                 dataset
                     .named_graphs
@@ -733,35 +739,6 @@ pub fn with_prefixes(mut serializer: RdfSerializer) -> RdfSerializer {
             .unwrap_or(serializer);
     }
     serializer
-}
-
-/// The key of a source graph, from its IRI.
-fn source_key(minter: &Minter, graph: &NamedNode) -> String {
-    let prefix = format!("{}graph/source/", minter.base());
-    let encoded = graph
-        .as_str()
-        .strip_prefix(&prefix)
-        .unwrap_or(graph.as_str());
-    percent_decode(encoded)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Moves a parsed quad into the source's graph: the quads of a TriG or N-Quads file join it
@@ -981,12 +958,5 @@ mod tests {
             format_timestamp(Duration::from_secs(1_796_040_000)),
             "2026-11-30T12:00:00Z"
         );
-    }
-
-    #[test]
-    fn percent_decoding_round_trips_keys() {
-        let minter = Minter::new("http://example.org/").unwrap();
-        let graph = minter.source_graph("a b/ç.ttl");
-        assert_eq!(source_key(&minter, &graph), "a b/ç.ttl");
     }
 }

@@ -297,6 +297,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::home::handler))
         .route("/health", get(health))
+        .route("/.well-known/void", get(crate::service::void))
         .merge(sparql)
         .merge(update)
         .merge(graph_store)

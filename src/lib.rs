@@ -15,6 +15,7 @@ pub mod pages;
 pub mod pretty;
 pub mod queries;
 pub mod results;
+pub mod service;
 pub mod shacl;
 pub mod source;
 pub mod sparql;

@@ -15,8 +15,8 @@ use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{Literal, NamedNode, Term, Triple};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use std::io::{self, Write};
@@ -69,7 +69,7 @@ pub async fn handler(
             return Ok(query_page(&params));
         }
         if !params.iter().any(|(k, _)| k == "query" || k == "update") {
-            return service_description(app.store.minter().base(), accept);
+            return crate::service::description(&app, accept).await;
         }
     }
     if method == Method::POST && crate::update::is_update(&headers, &body) {
@@ -279,7 +279,10 @@ fn choose_results(
     Some((media, format))
 }
 
-fn choose_graph(accept: Option<&str>, format: &[String]) -> Option<(&'static str, RdfFormat)> {
+pub(crate) fn choose_graph(
+    accept: Option<&str>,
+    format: &[String],
+) -> Option<(&'static str, RdfFormat)> {
     let media = match requested(format, GRAPH_TYPES) {
         Some(media) => media?,
         // A client that asks only for SPARQL XML results (roqet does) gets RDF/XML.
@@ -357,90 +360,6 @@ fn query_page(params: &[(String, String)]) -> Response {
 fn url_params(raw_query: Option<&str>) -> Result<Vec<(String, String)>, AppError> {
     serde_urlencoded::from_str(raw_query.unwrap_or(""))
         .map_err(|e| AppError::BadRequest(format!("malformed query string: {e}")))
-}
-
-/// The SPARQL 1.1 Service Description of this endpoint, in a negotiated RDF format.
-fn service_description(base: &str, accept: Option<&str>) -> Result<Response, AppError> {
-    const OFFERED: &[&str] = &[
-        "text/turtle",
-        "application/ld+json",
-        "application/rdf+xml",
-        "application/n-triples",
-    ];
-    // A browser gets Turtle until the endpoint has a page of its own.
-    let media = conneg::negotiate(accept, OFFERED)
-        .or_else(|| conneg::negotiate(accept, &["text/html"]).map(|_| "text/turtle"))
-        .ok_or_else(|| AppError::NotAcceptable(OFFERED.to_vec()))?;
-    let (_, format) =
-        choose_graph(Some(media), &[]).ok_or_else(|| AppError::NotAcceptable(OFFERED.to_vec()))?;
-    let sd = |local: &str| {
-        NamedNode::new_unchecked(format!(
-            "http://www.w3.org/ns/sparql-service-description#{local}"
-        ))
-    };
-    let formats =
-        |local: &str| NamedNode::new_unchecked(format!("http://www.w3.org/ns/formats/{local}"));
-    let endpoint = NamedNode::new_unchecked(format!("{base}sparql"));
-    let dataset = NamedNode::new_unchecked(format!("{base}sparql#dataset"));
-    let default_graph = NamedNode::new_unchecked(format!("{base}sparql#default-graph"));
-    let rdf_type = crate::vocab::rdf::TYPE.into_owned();
-    let mut triples = vec![
-        Triple::new(endpoint.clone(), rdf_type.clone(), sd("Service")),
-        Triple::new(endpoint.clone(), sd("endpoint"), endpoint.clone()),
-        Triple::new(
-            endpoint.clone(),
-            sd("supportedLanguage"),
-            sd("SPARQL11Query"),
-        ),
-        Triple::new(endpoint.clone(), sd("feature"), sd("UnionDefaultGraph")),
-        Triple::new(endpoint.clone(), sd("defaultDataset"), dataset.clone()),
-        Triple::new(dataset.clone(), rdf_type.clone(), sd("Dataset")),
-        Triple::new(dataset, sd("defaultGraph"), default_graph.clone()),
-        Triple::new(default_graph.clone(), rdf_type, sd("Graph")),
-        Triple::new(
-            default_graph,
-            crate::vocab::rdfs::COMMENT,
-            Literal::new_language_tagged_literal_unchecked(
-                "The default graph is the union of all named graphs: one per loaded source, its inferences, the ontology and the provenance of sources. default-graph-uri and named-graph-uri (or FROM and FROM NAMED) select graphs instead.",
-                "en",
-            ),
-        ),
-    ];
-    for name in [
-        "SPARQL_Results_JSON",
-        "SPARQL_Results_XML",
-        "SPARQL_Results_CSV",
-        "SPARQL_Results_TSV",
-        "Turtle",
-        "N-Triples",
-        "N-Quads",
-        "TriG",
-        "JSON-LD",
-        "RDF_XML",
-    ] {
-        triples.push(Triple::new(
-            endpoint.clone(),
-            sd("resultFormat"),
-            formats(name),
-        ));
-    }
-    let mut serializer = crate::store::with_prefixes(RdfSerializer::from_format(format))
-        .with_prefix("sd", "http://www.w3.org/ns/sparql-service-description#")
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .for_writer(Vec::new());
-    for triple in &triples {
-        serializer
-            .serialize_triple(triple)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-    }
-    let body = serializer
-        .finish()
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok((
-        [(header::CONTENT_TYPE, media), (header::VARY, "accept")],
-        body,
-    )
-        .into_response())
 }
 
 /// Reads the protocol's parameters from the URL and, for POST, the body.

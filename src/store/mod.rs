@@ -207,7 +207,7 @@ impl Store {
             hierarchy: Arc::new(RwLock::new(Arc::new(Hierarchy::default()))),
             writer: Arc::new(Mutex::new(())),
             deadlines: Arc::default(),
-            evaluator: prefixed_evaluator(),
+            evaluator: prefixed_evaluator(&base),
             revision: Arc::new(Revision {
                 epoch: u64::try_from(
                     SystemTime::now()
@@ -719,10 +719,14 @@ impl Store {
 }
 
 /// A SPARQL evaluator with steppe's prefixes declared (they are valid IRIs: a test parses them).
-fn prefixed_evaluator() -> SparqlEvaluator {
+/// Relative IRIs in queries resolve against the store's base IRI.
+fn prefixed_evaluator(base: &str) -> SparqlEvaluator {
+    let evaluator = SparqlEvaluator::new()
+        .with_base_iri(base)
+        .unwrap_or_else(|_| SparqlEvaluator::new());
     crate::vocab::PREFIXES
         .iter()
-        .fold(SparqlEvaluator::new(), |evaluator, (prefix, ns)| {
+        .fold(evaluator, |evaluator, (prefix, ns)| {
             evaluator
                 .clone()
                 .with_prefix(*prefix, *ns)

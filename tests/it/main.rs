@@ -9,4 +9,5 @@ mod ontology;
 mod shacl;
 mod sparql;
 mod support;
+mod w3c;
 mod write;

@@ -1,4 +1,5 @@
-"""SPARQL protocol interop: real clients against a running steppe (URL in argv[1]).
+"""SPARQL protocol interop: real clients against a running steppe (URL in argv[1]; the update
+endpoint and a write token in argv[2] and argv[3]).
 
 Each answer is checked against the demo data, not just that it returned. Prints one line per
 check and a closing 'N passed, N failed' line; exits 1 on any failure.
@@ -8,9 +9,13 @@ import sys
 
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import Unauthorized
 
 ENDPOINT = sys.argv[1]
+UPDATE_ENDPOINT = sys.argv[2]
+TOKEN = sys.argv[3]
 TITLE = "Understanding foreign policy strategies of Kazakhstan: a case study of the landlocked and transcontinental country"
 BY_DOI = """PREFIX schema: <http://schema.org/>
 SELECT ?title WHERE { ?p schema:sameAs <https://doi.org/10.1080/09557571.2018.1520809> ; schema:name ?title }"""
@@ -88,8 +93,41 @@ def roqet():
     check("roqet SELECT CSV", out.returncode == 0 and lines[-1:] == ["Cambridge Review of International Affairs"], out.stdout + out.stderr)
 
 
+def sparqlwrapper_update():
+    def update(text, token):
+        client = SPARQLWrapper(ENDPOINT, updateEndpoint=UPDATE_ENDPOINT)
+        client.setMethod(POST)
+        client.setQuery(text)
+        if token:
+            client.addCustomHttpHeader("Authorization", "Bearer " + token)
+        return client.query()
+
+    insert = 'INSERT DATA { GRAPH <http://example.org/interop> { <http://example.org/a> <http://schema.org/name> "Interop" } }'
+    try:
+        update(insert, None)
+        check("SPARQLWrapper update without a token is refused", False, "it was accepted")
+    except Unauthorized:
+        check("SPARQLWrapper update without a token is refused", True)
+    found = lambda: wrapper('ASK { GRAPH <http://example.org/interop> { ?s <http://schema.org/name> "Interop" } }', JSON)["boolean"]
+    check("nothing written without a token", found() is False)
+    answer = update(insert, TOKEN)
+    check("SPARQLWrapper update with a write token", answer.response.status == 200 and found() is True, answer.response.status)
+
+
+def rdflib_update_store():
+    store = SPARQLUpdateStore(ENDPOINT, UPDATE_ENDPOINT, headers={"Authorization": "Bearer " + TOKEN})
+    graph = rdflib.Graph(store=store, identifier=rdflib.URIRef("http://example.org/rdflib"))
+    graph.add((rdflib.URIRef("http://example.org/b"), rdflib.URIRef("http://schema.org/name"), rdflib.Literal("Қазақстан", lang="kk")))
+    rows = list(SPARQLStore(ENDPOINT).query('SELECT ?n WHERE { GRAPH <http://example.org/rdflib> { ?s <http://schema.org/name> ?n } }'))
+    check("rdflib SPARQLUpdateStore add() then SELECT", [(str(r[0]), r[0].language) for r in rows] == [("Қазақстан", "kk")], rows)
+    graph.remove((rdflib.URIRef("http://example.org/b"), None, None))
+    rows = list(SPARQLStore(ENDPOINT).query('SELECT ?n WHERE { GRAPH <http://example.org/rdflib> { ?s ?p ?n } }'))
+    check("rdflib SPARQLUpdateStore remove()", rows == [], rows)
+
+
 for name, fn in [("roqet", roqet), ("select json", select_json), ("select xml", select_xml), ("select csv", select_csv),
-                 ("ask", ask), ("construct", construct), ("sparqlstore", sparqlstore)]:
+                 ("ask", ask), ("construct", construct), ("sparqlstore", sparqlstore),
+                 ("sparqlwrapper update", sparqlwrapper_update), ("rdflib update store", rdflib_update_store)]:
     run(name, fn)
 passed = sum(results)
 print(f"{passed} passed, {len(results) - passed} failed")

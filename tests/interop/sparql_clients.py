@@ -1,11 +1,16 @@
 """SPARQL protocol interop: real clients against a running steppe (URL in argv[1]; the update
-endpoint and a write token in argv[2] and argv[3]).
+endpoint, a write token, the server's process id and its query time limit in argv[2] to argv[5]).
 
 Each answer is checked against the demo data, not just that it returned. Prints one line per
 check and a closing 'N passed, N failed' line; exits 1 on any failure.
 """
+import os
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -16,6 +21,8 @@ from SPARQLWrapper.SPARQLExceptions import Unauthorized
 ENDPOINT = sys.argv[1]
 UPDATE_ENDPOINT = sys.argv[2]
 TOKEN = sys.argv[3]
+SERVER_PID = int(sys.argv[4])
+TIME_LIMIT = float(sys.argv[5])
 TITLE = "Understanding foreign policy strategies of Kazakhstan: a case study of the landlocked and transcontinental country"
 BY_DOI = """PREFIX schema: <http://schema.org/>
 SELECT ?title WHERE { ?p schema:sameAs <https://doi.org/10.1080/09557571.2018.1520809> ; schema:name ?title }"""
@@ -125,9 +132,34 @@ def rdflib_update_store():
     check("rdflib SPARQLUpdateStore remove()", rows == [], rows)
 
 
+def cpu_seconds():
+    with open(f"/proc/{SERVER_PID}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def runaway_is_cancelled():
+    # a Cartesian product counted in memory: no quad is read while it runs
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    body = urllib.parse.urlencode({"query": query}).encode()
+    started = time.monotonic()
+    try:
+        urllib.request.urlopen(urllib.request.Request(ENDPOINT, data=body), timeout=TIME_LIMIT + 60)
+        status = 200
+    except urllib.error.HTTPError as error:
+        status = error.code
+    elapsed = time.monotonic() - started
+    check(f"runaway query answers 503 near its {TIME_LIMIT:g} s limit", status == 503 and elapsed < TIME_LIMIT + 5, f"{status} after {elapsed:.1f} s")
+    before = cpu_seconds()
+    time.sleep(2)
+    used = cpu_seconds() - before
+    check("the server's CPU returns to idle after the cancellation", used < 0.2, f"{used:.2f} s of CPU in 2 s")
+
+
 for name, fn in [("roqet", roqet), ("select json", select_json), ("select xml", select_xml), ("select csv", select_csv),
                  ("ask", ask), ("construct", construct), ("sparqlstore", sparqlstore),
-                 ("sparqlwrapper update", sparqlwrapper_update), ("rdflib update store", rdflib_update_store)]:
+                 ("sparqlwrapper update", sparqlwrapper_update), ("rdflib update store", rdflib_update_store),
+                 ("runaway", runaway_is_cancelled)]:
     run(name, fn)
 passed = sum(results)
 print(f"{passed} passed, {len(results) - passed} failed")

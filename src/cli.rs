@@ -214,7 +214,14 @@ fn serve(
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
-        tracing::info!(address = %listener.local_addr()?, base = state.store.minter().base(), "steppe is serving");
+        // a streamed answer is several small writes: without TCP_NODELAY, Nagle's algorithm
+        // holds the last one back until the client's delayed ACK (milliseconds per request)
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!(error = %e, "cannot set TCP_NODELAY");
+            }
+        });
+        tracing::info!(address = %axum::serve::Listener::local_addr(&listener)?, base = state.store.minter().base(), "steppe is serving");
         axum::serve(listener, crate::http::app(state)).with_graceful_shutdown(shutdown_signal()).await?;
         tracing::info!("steppe stopped");
         Ok::<_, anyhow::Error>(())

@@ -863,10 +863,15 @@ impl Deadlines {
                 .spawn(move || deadlines.run())
                 .ok();
         }
-        queue
-            .get_or_insert_with(Default::default)
-            .push(Deadline(std::time::Instant::now() + limit, token));
-        self.wake.notify_one();
+        let heap = queue.get_or_insert_with(Default::default);
+        let deadline = std::time::Instant::now() + limit;
+        // the thread sleeps until the earliest deadline: wake it only when this one is earlier
+        // (with one time limit for all, only when nothing was pending), not at every query
+        let earlier = heap.peek().is_none_or(|first| deadline < first.0);
+        heap.push(Deadline(deadline, token));
+        if earlier {
+            self.wake.notify_one();
+        }
     }
 
     fn run(&self) {

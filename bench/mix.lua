@@ -1,0 +1,27 @@
+-- wrk script for bench/endpoint.sh: each request is a GET of a query from the mix file
+-- (MIX, one `query=…` a line) at the endpoint path (ENDPOINT), for SPARQL JSON results.
+local paths = {}
+local endpoint = os.getenv("ENDPOINT") or "/sparql"
+for line in io.lines(os.getenv("MIX")) do
+  paths[#paths + 1] = endpoint .. "?" .. line
+end
+local counter = 0
+
+function setup(thread)
+  thread:set("offset", counter * 7919)
+  counter = counter + 1
+end
+
+local n = 0
+function request()
+  n = n + 1
+  local path = paths[((offset or 0) + n) % #paths + 1]
+  return wrk.format("GET", path, { ["Accept"] = "application/sparql-results+json" })
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("RESULT p50_ms=%.2f p99_ms=%.2f requests=%d errors=%d non2xx=%d seconds=%.1f\n",
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status, summary.duration / 1e6))
+end

@@ -711,3 +711,57 @@ async fn the_graph_store_takes_multipart_posts() {
     .await;
     assert_eq!(read.body.lines().count(), 2, "{}", read.body);
 }
+
+#[tokio::test]
+async fn bad_updates_say_what_is_wrong() {
+    let app = app(TOKENS);
+    let prefix = post_update(
+        app.clone(),
+        "/update",
+        Some(EDITOR),
+        "INSERT DATA { <urn:x:a> nope:p 1 }",
+    )
+    .await;
+    assert_eq!(prefix.status, StatusCode::BAD_REQUEST);
+    assert!(
+        prefix.body.contains("1:31") && prefix.body.contains("Prefix not found"),
+        "{}",
+        prefix.body
+    );
+    let empty = post_update(app.clone(), "/update", Some(EDITOR), "  ").await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    let latin1 = send(
+        app.clone(),
+        Request::post("/update")
+            .header(header::CONTENT_TYPE, "application/sparql-update")
+            .header(header::AUTHORIZATION, EDITOR)
+            .body(Body::from(
+                &b"INSERT DATA { <urn:x:a> <urn:x:b> \"caf\xe9\" }"[..],
+            ))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(latin1.status, StatusCode::BAD_REQUEST);
+    assert!(latin1.body.contains("not UTF-8"), "{}", latin1.body);
+    let huge = post_update(
+        app.clone(),
+        "/update",
+        Some(EDITOR),
+        &format!("# {}\nCLEAR DEFAULT", "x".repeat(100_000)),
+    )
+    .await;
+    assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let wrong_type = send(
+        app.clone(),
+        Request::post("/update")
+            .header(header::CONTENT_TYPE, "text/plain")
+            .header(header::AUTHORIZATION, EDITOR)
+            .body(Body::from("CLEAR DEFAULT"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(wrong_type.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let query_as_update =
+        post_update(app, "/update", Some(EDITOR), "SELECT * WHERE { ?s ?p ?o }").await;
+    assert_eq!(query_as_update.status, StatusCode::BAD_REQUEST);
+}

@@ -15,18 +15,8 @@ cd "$(dirname "$0")/.."
 PAPERS=${PAPERS:-20000}
 DURATION=${DURATION:-20}
 WORK=${WORK:-$(mktemp -d)}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/steppe/target}
-
-sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-if ! ldconfig -p | grep -q libclang; then $sudo apt-get update -qq && $sudo apt-get install -y -qq libclang-dev; fi
-command -v wrk >/dev/null || { $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk; }
-cargo build --release --quiet
-STEPPE="$CARGO_TARGET_DIR/release/steppe"
-if [ ! -x "$WORK/venv/bin/oxigraph" ]; then
-  python3 -m venv "$WORK/venv"
-  "$WORK/venv/bin/pip" install --quiet "oxigraph==0.5.13"
-fi
-OXIGRAPH="$WORK/venv/bin/oxigraph"
+# shellcheck source=bench/common.sh
+. bench/common.sh
 
 DATA="$WORK/graph-$PAPERS.nt"
 [ -f "$DATA" ] || python3 bench/generate.py "$PAPERS" 1 > "$DATA"

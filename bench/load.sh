@@ -12,16 +12,8 @@ cd "$(dirname "$0")/.."
 PAPERS=${PAPERS:-36000}
 RUNS=${RUNS:-3}
 WORK=${WORK:-$(mktemp -d)}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/steppe/target}
-
-if ! ldconfig -p | grep -q libclang; then apt-get update -qq && apt-get install -y -qq libclang-dev; fi
-cargo build --release --quiet
-STEPPE="$CARGO_TARGET_DIR/release/steppe"
-if [ ! -x "$WORK/venv/bin/oxigraph" ]; then
-  python3 -m venv "$WORK/venv"
-  "$WORK/venv/bin/pip" install --quiet "oxigraph==0.5.13"
-fi
-OXIGRAPH="$WORK/venv/bin/oxigraph"
+# shellcheck source=bench/common.sh
+. bench/common.sh
 
 DATA="$WORK/graph-$PAPERS.nt"
 [ -f "$DATA" ] || python3 bench/generate.py "$PAPERS" 1 > "$DATA"

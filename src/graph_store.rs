@@ -68,8 +68,7 @@ pub async fn direct(
 }
 
 fn indirect_target(raw: Option<&str>) -> Result<Target, AppError> {
-    let params: Vec<(String, String)> = serde_urlencoded::from_str(raw.unwrap_or(""))
-        .map_err(|e| AppError::BadRequest(format!("malformed query string: {e}")))?;
+    let params = crate::http::url_params(raw)?;
     let graphs: Vec<&str> = params
         .iter()
         .filter(|(k, _)| k == "graph")
@@ -79,9 +78,7 @@ fn indirect_target(raw: Option<&str>) -> Result<Target, AppError> {
     match (graphs.as_slice(), default) {
         ([], false) => Ok(Target::Store),
         ([], true) => Ok(Target::Graph(GraphName::DefaultGraph)),
-        ([graph], false) => NamedNode::new(*graph)
-            .map(|node| Target::Graph(node.into()))
-            .map_err(|e| AppError::BadRequest(format!("graph <{graph}> is not an IRI: {e}"))),
+        ([graph], false) => Ok(Target::Graph(crate::http::graph_param(graph)?.into())),
         _ => Err(AppError::BadRequest(
             "name one graph: either ?graph=IRI or ?default".to_owned(),
         )),

@@ -155,6 +155,44 @@ impl From<WriteError> for AppError {
     }
 }
 
+/// The parameters of a URL's query string, decoded once.
+pub fn url_params(raw_query: Option<&str>) -> Result<Vec<(String, String)>, AppError> {
+    serde_urlencoded::from_str(raw_query.unwrap_or(""))
+        .map_err(|e| AppError::BadRequest(format!("malformed query string: {e}")))
+}
+
+/// A request body as text: it must be UTF-8.
+pub fn body_text(body: &[u8]) -> Result<&str, AppError> {
+    std::str::from_utf8(body)
+        .map_err(|e| AppError::BadRequest(format!("the request body is not UTF-8: {e}")))
+}
+
+/// A graph IRI given as a protocol parameter.
+pub fn graph_param(value: &str) -> Result<oxigraph::model::NamedNode, AppError> {
+    oxigraph::model::NamedNode::new(value)
+        .map_err(|e| AppError::BadRequest(format!("invalid graph IRI {value:?}: {e}")))
+}
+
+/// The text of a query or update (`what`): present, not blank, at most `max_bytes` long.
+pub fn operation_text(
+    what: &str,
+    text: Option<String>,
+    missing: &str,
+    max_bytes: usize,
+) -> Result<String, AppError> {
+    let text = text.ok_or_else(|| AppError::BadRequest(format!("no {what}: {missing}")))?;
+    if text.trim().is_empty() {
+        return Err(AppError::BadRequest(format!("the {what} is empty")));
+    }
+    if text.len() > max_bytes {
+        return Err(AppError::PayloadTooLarge(format!(
+            "the {what} is {} bytes; the limit is {max_bytes}",
+            text.len()
+        )));
+    }
+    Ok(text)
+}
+
 /// The media type of a request body, lower-cased; a charset other than UTF-8 is refused (415).
 pub fn body_media_type(headers: &HeaderMap) -> Result<String, AppError> {
     let value = headers

@@ -8,7 +8,7 @@
 //! the status line, so a query that fails or hits its time limit early gets a proper status.
 
 use crate::conneg;
-use crate::http::{AppError, AppState};
+use crate::http::{AppError, AppState, body_text, graph_param, operation_text, url_params};
 use crate::results;
 use crate::store::{QueryDataset, QueryError};
 use axum::body::{Body, Bytes};
@@ -16,7 +16,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
-use oxigraph::model::{NamedNode, Term};
+use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use std::io::{self, Write};
@@ -356,12 +356,6 @@ fn query_page(params: &[(String, String)]) -> Response {
     response
 }
 
-/// The parameters of the URL's query string.
-fn url_params(raw_query: Option<&str>) -> Result<Vec<(String, String)>, AppError> {
-    serde_urlencoded::from_str(raw_query.unwrap_or(""))
-        .map_err(|e| AppError::BadRequest(format!("malformed query string: {e}")))
-}
-
 /// Reads the protocol's parameters from the URL and, for POST, the body.
 fn parse_request(
     method: &Method,
@@ -373,10 +367,7 @@ fn parse_request(
     let mut body_query = None;
     if method == Method::POST {
         let media = crate::http::body_media_type(headers)?;
-        let text = || {
-            std::str::from_utf8(body)
-                .map_err(|e| AppError::BadRequest(format!("the request body is not UTF-8: {e}")))
-        };
+        let text = || body_text(body);
         match media.as_str() {
             "application/x-www-form-urlencoded" => {
                 let form: Vec<(String, String)> = serde_urlencoded::from_str(text()?)
@@ -407,8 +398,8 @@ fn parse_request(
                 return Err(AppError::BadRequest("the query is given twice".to_owned()));
             }
             "query" => query = Some(value),
-            "default-graph-uri" => dataset.default_graphs.push(graph_iri(&value)?.into()),
-            "named-graph-uri" => dataset.named_graphs.push(graph_iri(&value)?),
+            "default-graph-uri" => dataset.default_graphs.push(graph_param(&value)?.into()),
+            "named-graph-uri" => dataset.named_graphs.push(graph_param(&value)?),
             "format" | "output" => formats.push(value),
             "update" => {
                 return Err(AppError::BadRequest(
@@ -418,31 +409,17 @@ fn parse_request(
             _ => {}
         }
     }
-    let query = query.ok_or_else(|| {
-        AppError::BadRequest(
-            "no query: pass it as ?query=, a form field or an application/sparql-query body"
-                .to_owned(),
-        )
-    })?;
-    if query.trim().is_empty() {
-        return Err(AppError::BadRequest("the query is empty".to_owned()));
-    }
-    if query.len() > max_query_bytes {
-        return Err(AppError::PayloadTooLarge(format!(
-            "the query is {} bytes; the limit is {max_query_bytes}",
-            query.len()
-        )));
-    }
+    let query = operation_text(
+        "query",
+        query,
+        "pass it as ?query=, a form field or an application/sparql-query body",
+        max_query_bytes,
+    )?;
     Ok(Request {
         query,
         dataset,
         formats,
     })
-}
-
-fn graph_iri(value: &str) -> Result<NamedNode, AppError> {
-    NamedNode::new(value)
-        .map_err(|e| AppError::BadRequest(format!("invalid graph IRI {value:?}: {e}")))
 }
 
 /// The response body: the chunks the query task sends, ending when it drops its sender.

@@ -7,13 +7,15 @@
 //! added and removed. An update sent by GET is refused (405 at `/update`, 400 at `/sparql`).
 
 use crate::auth::Scope;
-use crate::http::{AppError, AppState, body_media_type};
+use crate::http::{
+    AppError, AppState, body_media_type, body_text, graph_param, operation_text, url_params,
+};
 use crate::store::{QueryDataset, WriteReport};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use oxigraph::model::{GraphName, NamedNode};
+use oxigraph::model::GraphName;
 
 /// What an update request asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -93,21 +95,13 @@ pub fn summary(report: &WriteReport) -> String {
     serde_json::json!({ "changes": changes }).to_string()
 }
 
-fn url_params(raw_query: Option<&str>) -> Result<Vec<(String, String)>, AppError> {
-    serde_urlencoded::from_str(raw_query.unwrap_or(""))
-        .map_err(|e| AppError::BadRequest(format!("malformed query string: {e}")))
-}
-
 fn parse(
     mut params: Vec<(String, String)>,
     headers: &HeaderMap,
     body: &[u8],
     max_bytes: usize,
 ) -> Result<Request, AppError> {
-    let text = || {
-        std::str::from_utf8(body)
-            .map_err(|e| AppError::BadRequest(format!("the request body is not UTF-8: {e}")))
-    };
+    let text = || body_text(body);
     let mut update = None;
     match body_media_type(headers)?.as_str() {
         "application/sparql-update" => update = Some(text()?.to_owned()),
@@ -134,30 +128,18 @@ fn parse(
                     "a query is not an update: send it to /sparql".to_owned(),
                 ));
             }
-            "using-graph-uri" => using.default_graphs.push(iri(&value)?.into()),
-            "using-named-graph-uri" => using.named_graphs.push(iri(&value)?),
+            "using-graph-uri" => using.default_graphs.push(graph_param(&value)?.into()),
+            "using-named-graph-uri" => using.named_graphs.push(graph_param(&value)?),
             _ => {}
         }
     }
-    let update = update.ok_or_else(|| {
-        AppError::BadRequest(
-            "no update: send an application/sparql-update body or an update= form field".to_owned(),
-        )
-    })?;
-    if update.trim().is_empty() {
-        return Err(AppError::BadRequest("the update is empty".to_owned()));
-    }
-    if update.len() > max_bytes {
-        return Err(AppError::PayloadTooLarge(format!(
-            "the update has {} bytes; the limit is {max_bytes}",
-            update.len()
-        )));
-    }
+    let update = operation_text(
+        "update",
+        update,
+        "send an application/sparql-update body or an update= form field",
+        max_bytes,
+    )?;
     Ok(Request { update, using })
-}
-
-fn iri(value: &str) -> Result<NamedNode, AppError> {
-    NamedNode::new(value).map_err(|e| AppError::BadRequest(format!("<{value}> is not an IRI: {e}")))
 }
 
 #[cfg(test)]
@@ -210,7 +192,7 @@ mod tests {
             (
                 &form,
                 b"update=CLEAR+ALL&using-graph-uri=not%20an%20iri",
-                "not an IRI",
+                "invalid graph IRI",
             ),
             (&headers("text/plain"), b"CLEAR ALL", "text/plain"),
             (

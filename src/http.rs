@@ -8,7 +8,7 @@ use crate::pages;
 use crate::store::{QueryError, Store, StoreError, WriteError};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::Method;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -344,7 +344,9 @@ pub fn app(state: AppState) -> Router {
         .route("/static/steppe.css", get(stylesheet))
         .route("/static/sparql.js", get(script))
         .route("/{kind}/{id}", get(pages::entity::handler))
+        .route("/{kind}/{id}/", get(pages::entity::trailing_slash))
         .fallback(fallback)
+        .layer(axum::middleware::map_response(security_headers))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::new())
         .layer(TimeoutLayer::with_status_code(
@@ -353,6 +355,35 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The policy of steppe's own pages: nothing but our own scripts, styles and requests;
+/// images from anywhere over HTTPS (a paper's featured image); no framing, plugins or `<base>`.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/// `X-Content-Type-Options: nosniff` on every response; the content security policy and a
+/// referrer policy on every HTML page.
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        );
+        headers.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        );
+    }
+    response
 }
 
 async fn health(State(app): State<AppState>) -> Result<Response, AppError> {
@@ -399,6 +430,3 @@ async fn script() -> impl IntoResponse {
 async fn fallback() -> AppError {
     AppError::NotFound
 }
-
-/// Path parameters of an entity IRI.
-pub type EntityPath = Path<(String, String)>;

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod conneg;
+pub mod document;
 pub mod embedded;
 pub mod entailment;
 pub mod graph_store;

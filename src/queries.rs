@@ -18,6 +18,10 @@ pub const JOURNAL_BY_ISSN: &str = include_str!("../queries/journal_by_issn.rq");
 pub const SUMMARY_SECTIONS: &str = include_str!("../queries/summary_sections.rq");
 /// The document of one entity (binds ?this).
 pub const ENTITY: &str = include_str!("../queries/entity.rq");
+/// What an entity's document says about what it links to (binds ?this).
+pub const ENTITY_LINKS: &str = include_str!("../queries/entity_links.rq");
+/// When the sources that speak of an entity were last loaded (binds ?this).
+pub const ENTITY_MODIFIED: &str = include_str!("../queries/entity_modified.rq");
 /// Every triple of one named graph (binds ?g).
 pub const GRAPH: &str = include_str!("../queries/graph.rq");
 /// Every triple of the default graph of the dataset it runs over.
@@ -32,6 +36,8 @@ pub const ALL: &[(&str, &str)] = &[
     ("journal_by_issn.rq", JOURNAL_BY_ISSN),
     ("summary_sections.rq", SUMMARY_SECTIONS),
     ("entity.rq", ENTITY),
+    ("entity_links.rq", ENTITY_LINKS),
+    ("entity_modified.rq", ENTITY_MODIFIED),
     ("graph.rq", GRAPH),
     ("default_graph.rq", DEFAULT_GRAPH),
 ];

@@ -131,6 +131,23 @@ namespace!(schema, "http://schema.org/", {
     DATE_PUBLISHED = "datePublished",
     PUBLISHER = "publisher",
     CITATION = "citation",
+    IN_LANGUAGE = "inLanguage",
+    PAGE_START = "pageStart",
+    PAGE_END = "pageEnd",
+    PAGINATION = "pagination",
+    SUBJECT_OF = "subjectOf",
+    TEXT = "text",
+    POSITION = "position",
+    VOLUME_NUMBER = "volumeNumber",
+    ISSUE_NUMBER = "issueNumber",
+    IMAGE = "image",
+    URL = "url",
+    DESCRIPTION = "description",
+    DATE_MODIFIED = "dateModified",
+    GIVEN_NAME = "givenName",
+    FAMILY_NAME = "familyName",
+    HONORIFIC_PREFIX = "honorificPrefix",
+    ALTERNATE_NAME = "alternateName",
 });
 
 namespace!(steppe, "https://w3id.org/steppe/ns#", {

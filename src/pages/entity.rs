@@ -1,17 +1,24 @@
-//! The document of one entity at its IRI, `/{kind}/{id}`, as Turtle.
+//! An entity at its IRI, `/{kind}/{id}`: an HTML page for people, RDF for programs, both from
+//! the entity's one `Document`.
 //!
-//! For now every entity answers with its own statements in Turtle; HTML pages and content
-//! negotiation build on this route.
+//! The representation is chosen by a suffix (`.ttl`, `.jsonld`, `.nt`, `.nq`, `.rdf`), else by
+//! `?format=`, else by `Accept` (HTML for browsers and `*/*`; no match is 406). The answer comes
+//! directly (no 303), with `Vary: Accept`, the `Content-Location` of the representation, and a
+//! `Link` header naming every alternate. Literals follow `?lang=`, then `Accept-Language`
+//! (see `document::pick_language` for the fallback).
 
-use crate::http::{AppError, AppState, EntityPath};
+use crate::conneg;
+use crate::document::Document;
+use crate::http::{AppError, AppState};
 use crate::mint::Kind;
-use crate::queries;
-use crate::store::Store;
-use axum::extract::State;
-use axum::http::header;
+use crate::pages::paper::{Paper, href, script_json};
+use crate::vocab::{rdf, schema};
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple};
-use oxigraph::sparql::QueryResults;
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{NamedNode, Term};
 
 const KINDS: [Kind; 5] = [
     Kind::Paper,
@@ -21,56 +28,352 @@ const KINDS: [Kind; 5] = [
     Kind::Topic,
 ];
 
-/// The asserted statements about `iri` and its hash-IRI parts.
-pub fn describe(
-    store: &Store,
-    iri: &NamedNode,
-    timeout: Option<std::time::Duration>,
-) -> Result<Vec<Triple>, AppError> {
-    let bindings = [("this", iri.clone().into())];
-    let QueryResults::Solutions(solutions) = store.query(queries::ENTITY, &bindings, timeout)?
-    else {
-        return Err(AppError::Internal(
-            "entity.rq must be a SELECT query".to_owned(),
-        ));
-    };
-    let mut triples = Vec::new();
-    for solution in solutions {
-        let solution = solution.map_err(|e| AppError::Internal(e.to_string()))?;
-        let (Some(s), Some(Term::NamedNode(p)), Some(o)) =
-            (solution.get("s"), solution.get("p"), solution.get("o"))
-        else {
-            continue;
-        };
-        let subject = match s {
-            Term::NamedNode(n) => NamedOrBlankNode::from(n.clone()),
-            Term::BlankNode(b) => NamedOrBlankNode::from(b.clone()),
-            Term::Literal(_) => continue,
-        };
-        triples.push(Triple::new(subject, p.clone(), o.clone()));
-    }
-    triples.sort_by_cached_key(ToString::to_string);
-    triples.dedup();
-    Ok(triples)
+/// A representation: its media type, its suffix, and for RDF its format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Representation {
+    pub media: &'static str,
+    pub suffix: &'static str,
+    pub name: &'static str,
+    rdf: Option<RdfFormat>,
 }
 
-/// `GET /{kind}/{id}`
-pub async fn handler(State(app): State<AppState>, path: EntityPath) -> Result<Response, AppError> {
-    let (kind, id) = path.0;
+/// Every representation of an entity, HTML first (it wins ties such as `*/*`).
+pub const REPRESENTATIONS: &[Representation] = &[
+    Representation {
+        media: "text/html",
+        suffix: "",
+        name: "html",
+        rdf: None,
+    },
+    Representation {
+        media: "text/turtle",
+        suffix: ".ttl",
+        name: "ttl",
+        rdf: Some(RdfFormat::Turtle),
+    },
+    Representation {
+        media: "application/ld+json",
+        suffix: ".jsonld",
+        name: "jsonld",
+        rdf: Some(RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        }),
+    },
+    Representation {
+        media: "application/n-triples",
+        suffix: ".nt",
+        name: "nt",
+        rdf: Some(RdfFormat::NTriples),
+    },
+    Representation {
+        media: "application/n-quads",
+        suffix: ".nq",
+        name: "nq",
+        rdf: Some(RdfFormat::NQuads),
+    },
+    Representation {
+        media: "application/rdf+xml",
+        suffix: ".rdf",
+        name: "rdf",
+        rdf: Some(RdfFormat::RdfXml),
+    },
+];
+
+fn by_name(name: &str) -> Option<Representation> {
+    let name = name.trim().to_ascii_lowercase();
+    let name = match name.as_str() {
+        "turtle" | "text/turtle" => "ttl",
+        "json-ld" | "application/ld+json" => "jsonld",
+        "ntriples" | "n-triples" | "application/n-triples" => "nt",
+        "nquads" | "n-quads" | "application/n-quads" => "nq",
+        "rdfxml" | "rdf/xml" | "xml" | "application/rdf+xml" => "rdf",
+        "text/html" => "html",
+        other => other,
+    };
+    REPRESENTATIONS.iter().copied().find(|r| r.name == name)
+}
+
+/// `GET /{kind}/{id}/`: the canonical IRI has no trailing slash.
+pub async fn trailing_slash(Path((kind, id)): Path<(String, String)>) -> Response {
+    moved(&format!("/{kind}/{id}"))
+}
+
+/// 301 Moved Permanently to `location`.
+pub fn moved(location: &str) -> Response {
+    match HeaderValue::from_str(location) {
+        Ok(value) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, value)]).into_response(),
+        Err(_) => AppError::NotFound.into_response(),
+    }
+}
+
+/// `GET /{kind}/{id}` (and `HEAD`), with an optional format suffix on `id`.
+pub async fn handler(
+    State(app): State<AppState>,
+    Path((kind, id)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     if !KINDS.iter().any(|k| k.segment() == kind) {
         return Err(AppError::NotFound);
     }
-    let iri = NamedNode::new(format!("{}{kind}/{id}", app.store.minter().base()))
-        .map_err(|_| AppError::NotFound)?;
+    let params = crate::http::url_params(raw.as_deref())?;
+    let param = |key: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    // a suffix names the representation; the entity is the id without it
+    let (id, suffixed) = match REPRESENTATIONS
+        .iter()
+        .filter(|r| !r.suffix.is_empty())
+        .find_map(|r| id.strip_suffix(r.suffix).map(|bare| (bare.to_owned(), *r)))
+    {
+        Some((bare, r)) => (bare, Some(r)),
+        None => (id, None),
+    };
+    let chosen = match (suffixed, param("format")) {
+        (Some(r), _) => r,
+        (None, Some(format)) => by_name(&format).ok_or_else(|| {
+            AppError::NotAcceptable(REPRESENTATIONS.iter().map(|r| r.media).collect())
+        })?,
+        (None, None) => {
+            let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
+            let offered: Vec<&'static str> = REPRESENTATIONS.iter().map(|r| r.media).collect();
+            let media = conneg::negotiate(accept, &offered)
+                .ok_or_else(|| AppError::NotAcceptable(offered.clone()))?;
+            REPRESENTATIONS
+                .iter()
+                .copied()
+                .find(|r| r.media == media)
+                .ok_or(AppError::NotFound)?
+        }
+    };
+    let base = app.store.minter().base().to_owned();
+    let iri = NamedNode::new(format!("{base}{kind}/{id}")).map_err(|_| AppError::NotFound)?;
     let timeout = Some(app.query_timeout);
-    let triples = app
-        .blocking(move |store| describe(store, &iri, timeout))
-        .await?;
-    if triples.is_empty() {
-        return Err(AppError::NotFound);
+    let document = app
+        .blocking(move |store| Ok(Document::load(store, &iri, timeout)?))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let languages = languages(param("lang").as_deref(), &headers);
+    let path = format!("/{kind}/{id}");
+    let mut response = match chosen.rdf {
+        Some(format) => rdf_response(&document, chosen.media, format)?,
+        None => {
+            let mut response = page(&document, &kind, &base, &languages)?;
+            if let Some(lang) = content_language(&document, &languages)
+                && let Ok(value) = HeaderValue::from_str(&lang)
+            {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_LANGUAGE, value);
+            }
+            response
+        }
+    };
+    let out = response.headers_mut();
+    out.insert(
+        header::VARY,
+        HeaderValue::from_static("accept, accept-language"),
+    );
+    if let Ok(location) = HeaderValue::from_str(&format!("{path}{}", chosen.suffix)) {
+        out.insert(header::CONTENT_LOCATION, location);
     }
+    if let Ok(link) = HeaderValue::from_str(&alternates(&path)) {
+        out.insert(header::LINK, link);
+    }
+    Ok(response)
+}
+
+/// The `Link` header: every representation as an alternate.
+fn alternates(path: &str) -> String {
+    REPRESENTATIONS
+        .iter()
+        .map(|r| {
+            format!(
+                "<{path}{}>; rel=\"alternate\"; type=\"{}\"",
+                r.suffix, r.media
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The reader's languages, best first: `?lang=` (comma-separated), then `Accept-Language`
+/// by q-value.
+pub fn languages(param: Option<&str>, headers: &HeaderMap) -> Vec<String> {
+    let mut out: Vec<String> = param
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.len() <= 35)
+        .map(str::to_owned)
+        .collect();
+    let accepted = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mut ranged: Vec<(f32, usize, String)> = accepted
+        .split(',')
+        .enumerate()
+        .filter_map(|(index, range)| {
+            let mut parts = range.split(';');
+            let tag = parts.next()?.trim();
+            if tag.is_empty() || tag == "*" || tag.len() > 35 {
+                return None;
+            }
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (q > 0.0).then(|| (q, index, tag.to_owned()))
+        })
+        .collect();
+    ranged.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    out.extend(ranged.into_iter().map(|(_, _, tag)| tag));
+    out
+}
+
+/// The language the page's main text is in: that of the entity's name as chosen.
+fn content_language(document: &Document, languages: &[String]) -> Option<String> {
+    let this = document.iri.as_ref();
+    document
+        .literal(this, schema::HEADLINE, languages)
+        .or_else(|| document.literal(this, schema::NAME, languages))
+        .and_then(|l| l.language().map(str::to_owned))
+}
+
+fn rdf_response(
+    document: &Document,
+    media: &'static str,
+    format: RdfFormat,
+) -> Result<Response, AppError> {
+    let triples = document.triples();
     let mut body = Vec::new();
-    crate::pretty::write_turtle(&triples, &mut body)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(([(header::CONTENT_TYPE, "text/turtle; charset=utf-8")], body).into_response())
+    if format == RdfFormat::Turtle {
+        crate::pretty::write_turtle(&triples, &mut body)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    } else {
+        let mut serializer =
+            crate::store::with_prefixes(RdfSerializer::from_format(format)).for_writer(body);
+        for triple in &triples {
+            serializer
+                .serialize_triple(triple)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+        }
+        body = serializer
+            .finish()
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    let content_type = if media.starts_with("text/") {
+        format!("{media}; charset=utf-8")
+    } else {
+        media.to_owned()
+    };
+    Ok(([(header::CONTENT_TYPE, content_type)], body).into_response())
+}
+
+/// One statement on a generic page.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub property: String,
+    pub value: String,
+    pub href: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "paper.html")]
+struct PaperPage<'a> {
+    paper: &'a Paper,
+    head: Head,
+}
+
+#[derive(Template)]
+#[template(path = "entity.html")]
+struct EntityPage {
+    title: String,
+    kind: String,
+    rows: Vec<Row>,
+    head: Head,
+}
+
+/// What every entity page puts in its head.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub lang: String,
+    pub canonical: String,
+    pub path: String,
+    pub alternates: Vec<(&'static str, String)>,
+    pub json_ld: Option<String>,
+}
+
+fn head(document: &Document, base: &str, languages: &[String], json_ld: Option<String>) -> Head {
+    let path = href(document.iri.as_str(), base);
+    Head {
+        lang: content_language(document, languages).unwrap_or_else(|| "en".to_owned()),
+        canonical: document.iri.as_str().to_owned(),
+        alternates: REPRESENTATIONS
+            .iter()
+            .filter(|r| !r.suffix.is_empty())
+            .map(|r| (r.media, format!("{path}{}", r.suffix)))
+            .collect(),
+        path,
+        json_ld,
+    }
+}
+
+fn page(
+    document: &Document,
+    kind: &str,
+    base: &str,
+    languages: &[String],
+) -> Result<Response, AppError> {
+    let response = if kind == Kind::Paper.segment() {
+        let paper = Paper::from_document(document, base, languages);
+        let json_ld = script_json(&paper.json_ld());
+        crate::pages::render(&PaperPage {
+            paper: &paper,
+            head: head(document, base, languages, Some(json_ld)),
+        })
+    } else {
+        let this = document.iri.as_ref();
+        let title = document
+            .text(this, schema::NAME, languages)
+            .unwrap_or_else(|| this.as_str().to_owned());
+        let rows = document
+            .graph
+            .triples_for_subject(this)
+            .filter(|t| t.predicate != rdf::TYPE)
+            .map(|t| {
+                let (value, href_to) = match t.object.into_owned() {
+                    Term::NamedNode(n) => (
+                        document
+                            .text(n.as_ref(), schema::NAME, languages)
+                            .unwrap_or_else(|| n.as_str().to_owned()),
+                        Some(href(n.as_str(), base)),
+                    ),
+                    Term::Literal(l) => (l.value().to_owned(), None),
+                    Term::BlankNode(b) => (b.to_string(), None),
+                };
+                Row {
+                    property: crate::results::compact(t.predicate.as_str()),
+                    value,
+                    href: href_to,
+                }
+            })
+            .collect::<Vec<_>>();
+        let mut rows = rows;
+        rows.sort_by(|a, b| (&a.property, &a.value).cmp(&(&b.property, &b.value)));
+        crate::pages::render(&EntityPage {
+            title,
+            kind: kind.to_owned(),
+            rows,
+            head: head(document, base, languages, None),
+        })
+    };
+    if response.status() != StatusCode::OK {
+        return Err(AppError::Internal("a page failed to render".to_owned()));
+    }
+    Ok(response)
 }

@@ -2,6 +2,7 @@
 
 pub mod entity;
 pub mod home;
+pub mod paper;
 
 use askama::Template;
 use axum::http::{StatusCode, header};

@@ -62,7 +62,7 @@ async fn health_answers_with_the_quad_count() {
 
 #[tokio::test]
 async fn the_seed_paper_data_is_served_as_turtle() {
-    let (status, content_type, body) = get(app(), "/paper/nftgcjpf72").await;
+    let (status, content_type, body) = get(app(), "/paper/nftgcjpf72.ttl").await;
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("text/turtle"), "{content_type}");
     let text = crate::support::rdf_lines(&body, "text/turtle");

@@ -6,6 +6,7 @@ mod entailment;
 mod http;
 mod load;
 mod ontology;
+mod pages;
 mod shacl;
 mod sparql;
 mod support;

@@ -1,0 +1,257 @@
+//! The document of an entity: the one set of triples its IRI serves in every representation.
+//!
+//! It is the entity's own statements and those of its hash-IRI parts (`queries/entity.rq`),
+//! plus what names the things it links to (`queries/entity_links.rq`: types, names, sameAs,
+//! ISSNs, volume and issue numbers, the isPartOf chain). Turtle, JSON-LD, N-Triples and RDF/XML
+//! serialise it; the HTML page and its schema.org JSON-LD are built from it and from nothing
+//! else, so what a page says is always in the RDF.
+//!
+//! Two statements are derived rather than stored, and are in every representation alike:
+//! `schema:url` of each of steppe's own entities in the document that has none (its page is
+//! its IRI), and the entity's `schema:dateModified` (the day a source that speaks of it was
+//! last loaded, `queries/entity_modified.rq`).
+
+use crate::queries;
+use crate::store::{QueryError, Store};
+use oxigraph::model::{
+    Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef, Triple,
+};
+use oxigraph::sparql::QueryResults;
+use std::time::Duration;
+
+/// An entity and the triples its IRI serves.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub iri: NamedNode,
+    pub graph: Graph,
+}
+
+impl Document {
+    /// The document of `iri`, or `None` when the store says nothing about it.
+    pub fn load(
+        store: &Store,
+        iri: &NamedNode,
+        timeout: Option<Duration>,
+    ) -> Result<Option<Self>, QueryError> {
+        let mut graph = Graph::new();
+        for query in [queries::ENTITY, queries::ENTITY_LINKS] {
+            let bindings = [("this", Term::from(iri.clone()))];
+            let QueryResults::Solutions(solutions) = store.query(query, &bindings, timeout)? else {
+                continue;
+            };
+            for solution in solutions {
+                let solution = solution?;
+                let (Some(s), Some(Term::NamedNode(p)), Some(o)) =
+                    (solution.get("s"), solution.get("p"), solution.get("o"))
+                else {
+                    continue;
+                };
+                let subject = match s {
+                    Term::NamedNode(n) => NamedOrBlankNode::from(n.clone()),
+                    Term::BlankNode(b) => NamedOrBlankNode::from(b.clone()),
+                    Term::Literal(_) => continue,
+                };
+                graph.insert(&Triple::new(subject, p.clone(), o.clone()));
+            }
+        }
+        let own = graph.triples_for_subject(iri.as_ref()).next().is_some();
+        if !own {
+            return Ok(None);
+        }
+        derive(store, iri, &mut graph, timeout)?;
+        Ok(Some(Self {
+            iri: iri.clone(),
+            graph,
+        }))
+    }
+
+    /// The triples, sorted (stable output for serialisers and tests).
+    pub fn triples(&self) -> Vec<Triple> {
+        let mut triples: Vec<Triple> = self.graph.iter().map(|t| t.into_owned()).collect();
+        triples.sort_by_cached_key(ToString::to_string);
+        triples
+    }
+
+    /// Every object of `subject predicate ?o`, in a stable order.
+    pub fn objects(&self, subject: NamedNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Vec<Term> {
+        let mut objects: Vec<Term> = self
+            .graph
+            .objects_for_subject_predicate(subject, predicate)
+            .map(TermRef::into_owned)
+            .collect();
+        objects.sort_by_cached_key(ToString::to_string);
+        objects
+    }
+
+    /// The IRI objects of `subject predicate ?o`.
+    pub fn links(&self, subject: NamedNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Vec<NamedNode> {
+        self.objects(subject, predicate)
+            .into_iter()
+            .filter_map(|t| match t {
+                Term::NamedNode(n) => Some(n),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The first IRI object of `subject predicate ?o`.
+    pub fn link(
+        &self,
+        subject: NamedNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+    ) -> Option<NamedNode> {
+        self.links(subject, predicate).into_iter().next()
+    }
+
+    /// The literal of `subject predicate ?o` in the best language for `languages` (a
+    /// preference list such as `["kk", "en"]`): an exact or prefix match in that order, then a
+    /// literal without a language, then English, then any.
+    pub fn literal(
+        &self,
+        subject: NamedNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+        languages: &[String],
+    ) -> Option<Literal> {
+        let literals: Vec<Literal> = self
+            .objects(subject, predicate)
+            .into_iter()
+            .filter_map(|t| match t {
+                Term::Literal(l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        pick_language(&literals, languages)
+    }
+
+    /// The value of `literal` as a string, or `None`.
+    pub fn text(
+        &self,
+        subject: NamedNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+        languages: &[String],
+    ) -> Option<String> {
+        self.literal(subject, predicate, languages)
+            .map(|l| l.value().to_owned())
+    }
+
+    /// Whether `subject` has type `class`.
+    pub fn has_type(&self, subject: NamedNodeRef<'_>, class: NamedNodeRef<'_>) -> bool {
+        self.graph.contains(oxigraph::model::TripleRef::new(
+            subject,
+            crate::vocab::rdf::TYPE,
+            class,
+        ))
+    }
+
+    /// Every language tag among the literals of the document's own statements.
+    pub fn languages(&self) -> Vec<String> {
+        let mut tags: Vec<String> = self
+            .graph
+            .triples_for_subject(self.iri.as_ref())
+            .filter_map(|t| match t.object {
+                TermRef::Literal(l) => l.language().map(str::to_owned),
+                _ => None,
+            })
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags
+    }
+}
+
+/// Adds the derived statements (see the module's documentation).
+fn derive(
+    store: &Store,
+    iri: &NamedNode,
+    graph: &mut Graph,
+    timeout: Option<Duration>,
+) -> Result<(), QueryError> {
+    let base = store.minter().base();
+    let local: Vec<NamedNode> = graph
+        .iter()
+        .filter(|t| t.predicate == crate::vocab::rdf::TYPE)
+        .filter_map(|t| match t.subject {
+            oxigraph::model::NamedOrBlankNodeRef::NamedNode(n)
+                if n.as_str().starts_with(base) && !n.as_str().contains('#') =>
+            {
+                Some(n.into_owned())
+            }
+            _ => None,
+        })
+        .collect();
+    for node in local {
+        if graph
+            .objects_for_subject_predicate(&node, crate::vocab::schema::URL)
+            .next()
+            .is_none()
+        {
+            graph.insert(&Triple::new(
+                node.clone(),
+                crate::vocab::schema::URL,
+                node.clone(),
+            ));
+        }
+    }
+    let bindings = [("this", Term::from(iri.clone()))];
+    if let QueryResults::Solutions(mut solutions) =
+        store.query(queries::ENTITY_MODIFIED, &bindings, timeout)?
+        && let Some(solution) = solutions.next().transpose()?
+        && let Some(Term::Literal(at)) = solution.get("modified")
+        && let Some(day) = at.value().get(..10)
+    {
+        graph.insert(&Triple::new(
+            iri.clone(),
+            crate::vocab::schema::DATE_MODIFIED,
+            Literal::new_typed_literal(day, crate::vocab::xsd::DATE),
+        ));
+    }
+    Ok(())
+}
+
+/// The literal in the best language for `languages`; see [`Document::literal`].
+pub fn pick_language(literals: &[Literal], languages: &[String]) -> Option<Literal> {
+    let matches = |literal: &Literal, wanted: &str| {
+        literal.language().is_some_and(|tag| {
+            let tag = tag.to_ascii_lowercase();
+            let wanted = wanted.to_ascii_lowercase();
+            tag == wanted
+                || tag.starts_with(&format!("{wanted}-"))
+                || wanted.starts_with(&format!("{tag}-"))
+        })
+    };
+    for wanted in languages {
+        if let Some(found) = literals.iter().find(|l| matches(l, wanted)) {
+            return Some(found.clone());
+        }
+    }
+    literals
+        .iter()
+        .find(|l| l.language().is_none())
+        .or_else(|| literals.iter().find(|l| matches(l, "en")))
+        .or_else(|| literals.first())
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_fall_back_in_a_documented_order() {
+        let kk = Literal::new_language_tagged_literal_unchecked("Астана IT университеті", "kk");
+        let ru = Literal::new_language_tagged_literal_unchecked("Университет Астана IT", "ru");
+        let en = Literal::new_language_tagged_literal_unchecked("Astana IT University", "en");
+        let all = vec![en.clone(), kk.clone(), ru.clone()];
+        let want = |tags: &[&str]| tags.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+        assert_eq!(pick_language(&all, &want(&["kk"])), Some(kk));
+        assert_eq!(pick_language(&all, &want(&["ru-RU", "en"])), Some(ru));
+        assert_eq!(pick_language(&all, &want(&["de"])), Some(en.clone()));
+        assert_eq!(pick_language(&all, &[]), Some(en));
+        let plain = Literal::new_simple_literal("Maxat Kassen");
+        let fr = Literal::new_language_tagged_literal_unchecked("x", "fr");
+        assert_eq!(
+            pick_language(&[fr, plain.clone()], &want(&["de"])),
+            Some(plain)
+        );
+    }
+}

@@ -1,0 +1,469 @@
+//! Entity IRIs through the real router: content negotiation, the paper page, its structured
+//! data (JSON-LD parity with the RDF, Highwire tags), languages, safety.
+
+use crate::support::{Answer, BASE, demo_store, send};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{Literal, NamedNode, Term, Triple};
+use std::collections::BTreeSet;
+use steppe::source::Source;
+use steppe::store::Store;
+
+const PAPER: &str = "/paper/nftgcjpf72";
+/// Astana International University: its name in English, Kazakh and Russian (from ROR).
+const AIU: &str = "/org/7st13p8wbt";
+
+fn app_on(store: Store) -> axum::Router {
+    steppe::app(steppe::AppState::new(store))
+}
+
+async fn fetch(app: axum::Router, uri: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut request = Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    send(app, request.body(Body::empty()).unwrap()).await
+}
+
+fn triples(body: &str, format: RdfFormat) -> BTreeSet<String> {
+    RdfParser::from_format(format)
+        .for_slice(body.as_bytes())
+        .map(|q| Triple::from(q.unwrap()).to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn each_client_gets_the_representation_it_asks_for() {
+    let app = app_on(demo_store());
+    let cases = [
+        (
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "text/html",
+        ),
+        ("*/*", "text/html"),
+        ("text/turtle", "text/turtle"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/n-triples", "application/n-triples"),
+        // rapper -g: text/html twice, with two q-values
+        (
+            "application/rdf+xml, text/rdf;q=0.6, application/n-triples, text/plain;q=0.1, text/turtle, text/html;q=0.2, application/xhtml+xml;q=0.4, text/html;q=0.6, */*;q=0.1",
+            "application/rdf+xml",
+        ),
+        // rdflib: no q-values, our first of its list
+        (
+            "application/rdf+xml, text/n3, text/turtle, application/n-triples, application/ld+json, application/n-quads, application/trix, application/trig",
+            "application/rdf+xml",
+        ),
+        // comunica prefers N-Quads
+        (
+            "application/n-quads,application/trig;q=0.95,application/ld+json;q=0.9,text/html;q=0.2",
+            "application/n-quads",
+        ),
+    ];
+    for (accept, media) in cases {
+        let answer = fetch(app.clone(), PAPER, &[("accept", accept)]).await;
+        assert_eq!(answer.status, StatusCode::OK, "{accept}");
+        assert!(
+            answer.content_type.starts_with(media),
+            "{accept}: {}",
+            answer.content_type
+        );
+        assert_eq!(answer.headers[header::VARY], "accept, accept-language");
+        let link = answer.headers[header::LINK].to_str().unwrap();
+        for suffix in [".ttl", ".jsonld", ".nt", ".nq", ".rdf"] {
+            assert!(
+                link.contains(&format!("<{PAPER}{suffix}>; rel=\"alternate\"")),
+                "{link}"
+            );
+        }
+    }
+    for (uri, media, location) in [
+        (
+            format!("{PAPER}.ttl"),
+            "text/turtle",
+            format!("{PAPER}.ttl"),
+        ),
+        (
+            format!("{PAPER}.jsonld"),
+            "application/ld+json",
+            format!("{PAPER}.jsonld"),
+        ),
+        (
+            format!("{PAPER}.nt"),
+            "application/n-triples",
+            format!("{PAPER}.nt"),
+        ),
+        (
+            format!("{PAPER}.rdf"),
+            "application/rdf+xml",
+            format!("{PAPER}.rdf"),
+        ),
+        (
+            format!("{PAPER}?format=nt"),
+            "application/n-triples",
+            format!("{PAPER}.nt"),
+        ),
+        (PAPER.to_owned(), "text/html", PAPER.to_owned()),
+    ] {
+        let answer = fetch(app.clone(), &uri, &[("accept", "text/html")]).await;
+        assert!(
+            answer.content_type.starts_with(media),
+            "{uri}: {}",
+            answer.content_type
+        );
+        assert_eq!(
+            answer.headers[header::CONTENT_LOCATION],
+            location.as_str(),
+            "{uri}"
+        );
+    }
+    // every RDF representation holds the same triples
+    let turtle = fetch(app.clone(), &format!("{PAPER}.ttl"), &[]).await;
+    let expected = triples(&turtle.body, RdfFormat::Turtle);
+    assert!(expected.len() > 40, "{}", expected.len());
+    for (suffix, format) in [(".nt", RdfFormat::NTriples), (".rdf", RdfFormat::RdfXml)] {
+        let answer = fetch(app.clone(), &format!("{PAPER}{suffix}"), &[]).await;
+        assert_eq!(triples(&answer.body, format), expected, "{suffix}");
+    }
+    let none = fetch(app.clone(), PAPER, &[("accept", "image/png")]).await;
+    assert_eq!(none.status, StatusCode::NOT_ACCEPTABLE);
+    assert!(none.body.contains("text/turtle"), "{}", none.body);
+    let head = send(
+        app,
+        Request::head(PAPER)
+            .header("accept", "text/turtle")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert!(head.body.is_empty());
+}
+
+#[tokio::test]
+async fn unknown_and_non_canonical_iris() {
+    let app = app_on(demo_store());
+    for uri in [
+        "/paper/0000000000",
+        "/paper/nftgcjpf72.pdf",
+        "/thing/nftgcjpf72",
+        "/person/nobody.ttl",
+    ] {
+        let answer = fetch(app.clone(), uri, &[]).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(
+            answer.content_type.starts_with("text/html"),
+            "a real 404 page for {uri}"
+        );
+    }
+    let slash = fetch(app, &format!("{PAPER}/"), &[]).await;
+    assert_eq!(slash.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(slash.headers[header::LOCATION], PAPER);
+}
+
+/// The `content` of every `<meta name="{name}">`, in order, unescaped.
+fn meta(html: &str, name: &str) -> Vec<String> {
+    let needle = format!("<meta name=\"{name}\" content=\"");
+    html.match_indices(&needle)
+        .map(|(at, _)| {
+            let rest = &html[at + needle.len()..];
+            unescape(&rest[..rest.find('"').unwrap()])
+        })
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&#39;", "'")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#38;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The JSON-LD blocks of a page.
+fn json_ld_blocks(html: &str) -> Vec<String> {
+    let open = "<script type=\"application/ld+json\">";
+    html.match_indices(open)
+        .map(|(at, _)| {
+            let rest = &html[at + open.len()..];
+            rest[..rest.find("</script>").unwrap()].to_owned()
+        })
+        .collect()
+}
+
+/// Expands JSON-LD with the offline schema.org context into N-Triples lines, with the context's
+/// `schema:Date` coercion read as `xsd:date` (both are ISO 8601 dates).
+fn expand(json: &str) -> BTreeSet<String> {
+    let context = std::fs::read(crate::support::repo(
+        "tests/fixtures/schemaorg/schemaorgcontext.jsonld",
+    ))
+    .unwrap();
+    let date = NamedNode::new("http://schema.org/Date").unwrap();
+    oxjsonld::JsonLdParser::new()
+        .for_reader(json.as_bytes())
+        .with_load_document_callback(move |url, _| {
+            assert!(url.starts_with("https://schema.org"), "{url}");
+            Ok(oxjsonld::JsonLdRemoteDocument {
+                document: context.clone(),
+                document_url: "https://schema.org/".to_owned(),
+            })
+        })
+        .map(|q| {
+            let triple = Triple::from(q.unwrap());
+            let object = match &triple.object {
+                Term::Literal(l) if l.datatype() == date.as_ref() => {
+                    Term::from(Literal::new_typed_literal(
+                        l.value(),
+                        NamedNode::new("http://www.w3.org/2001/XMLSchema#date").unwrap(),
+                    ))
+                }
+                other => other.clone(),
+            };
+            Triple::new(triple.subject, triple.predicate, object).to_string()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_paper_page_shows_what_the_seed_page_shows_and_more() {
+    let app = app_on(demo_store());
+    let page = fetch(app, PAPER, &[("accept", "text/html")]).await;
+    let html = &page.body;
+    for expected in [
+        "<h1>Understanding foreign policy strategies of Kazakhstan: a case study of the landlocked and transcontinental country</h1>",
+        "<h3>What is it about?</h3>",
+        "<h3>Why is it important?</h3>",
+        "<h3>Perspectives</h3>",
+        "Examining Kazakhstan&#39;s foreign policy through the lens",
+        "The purpose of this paper is to unpack the key aspects",
+        ">Maxat Kassen</a>",
+        "Dr <a href=\"/person/maxat-kassen\">Maxat Kassen</a>, <a href=\"/org/kefp653fwt\">Astana IT University</a>",
+        ">Read the original</a>",
+        "https://doi.org/10.1080/09557571.2018.1520809",
+        "Cambridge Review of International Affairs",
+        "Taylor &#38; Francis",
+        "Volume 31, issue 3-4",
+        "314–343",
+        "2018-11-15",
+        "<h2 id=\"abstract\">Abstract</h2>",
+        "Eurasian Humanities Institute",
+        ">soft power</a>",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?}");
+    }
+    assert_eq!(html.matches("<h1").count(), 1, "one h1");
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("<main id=\"main\">"));
+    assert_eq!(page.headers[header::CONTENT_LANGUAGE], "en");
+    assert!(
+        page.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'")
+    );
+    assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    // Google Scholar
+    assert_eq!(
+        meta(html, "citation_title"),
+        [
+            "Understanding foreign policy strategies of Kazakhstan: a case study of the landlocked and transcontinental country"
+        ]
+    );
+    assert_eq!(meta(html, "citation_author"), ["Maxat Kassen"]);
+    assert_eq!(
+        meta(html, "citation_author_institution"),
+        ["Eurasian Humanities Institute"]
+    );
+    assert_eq!(meta(html, "citation_publication_date"), ["2018/11/15"]);
+    assert_eq!(
+        meta(html, "citation_journal_title"),
+        ["Cambridge Review of International Affairs"]
+    );
+    assert_eq!(meta(html, "citation_volume"), ["31"]);
+    assert_eq!(meta(html, "citation_issue"), ["3-4"]);
+    assert_eq!(meta(html, "citation_firstpage"), ["314"]);
+    assert_eq!(meta(html, "citation_lastpage"), ["343"]);
+    assert_eq!(meta(html, "citation_issn"), ["0955-7571", "1474-449X"]);
+    assert_eq!(
+        meta(html, "citation_doi"),
+        ["10.1080/09557571.2018.1520809"]
+    );
+    assert_eq!(meta(html, "citation_publisher"), ["Taylor & Francis"]);
+    assert_eq!(
+        meta(html, "citation_abstract_html_url"),
+        [format!("{BASE}paper/nftgcjpf72")]
+    );
+    assert!(html.contains(&format!(
+        "<link rel=\"canonical\" href=\"{BASE}paper/nftgcjpf72\">"
+    )));
+    assert!(html.contains("<meta property=\"og:title\""));
+    assert!(html.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+}
+
+#[tokio::test]
+async fn the_json_ld_says_only_what_the_rdf_says() {
+    let app = app_on(demo_store());
+    let page = fetch(app.clone(), PAPER, &[]).await;
+    let blocks = json_ld_blocks(&page.body);
+    assert_eq!(blocks.len(), 1, "exactly one JSON-LD block");
+    let json: serde_json::Value = serde_json::from_str(&blocks[0]).unwrap();
+    assert_eq!(json["@type"], "ScholarlyArticle");
+    for key in [
+        "headline",
+        "author",
+        "datePublished",
+        "dateModified",
+        "publisher",
+        "isPartOf",
+        "identifier",
+        "sameAs",
+        "abstract",
+        "about",
+        "inLanguage",
+        "url",
+    ] {
+        assert!(json.get(key).is_some(), "JSON-LD lacks {key}");
+    }
+    let author = &json["author"][0];
+    assert_eq!(author["name"], "Maxat Kassen");
+    assert_eq!(author["url"], format!("{BASE}person/maxat-kassen"));
+    assert_eq!(
+        author["affiliation"][0]["sameAs"][0],
+        "https://ror.org/05jnvbc31"
+    );
+    assert_eq!(
+        json["isPartOf"]["isPartOf"]["isPartOf"]["issn"],
+        serde_json::json!(["0955-7571", "1474-449X"])
+    );
+    // every key is a schema.org term
+    let terms: BTreeSet<String> =
+        std::fs::read_to_string(crate::support::repo("tests/fixtures/schemaorg/terms.txt"))
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+    fn keys(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    out.push(k.clone());
+                    if k == "@type" {
+                        match v {
+                            serde_json::Value::String(t) => out.push(t.clone()),
+                            serde_json::Value::Array(ts) => {
+                                out.extend(ts.iter().filter_map(|t| t.as_str().map(str::to_owned)))
+                            }
+                            _ => {}
+                        }
+                    }
+                    keys(v, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    let mut used = Vec::new();
+    keys(&json, &mut used);
+    for key in used.iter().filter(|k| !k.starts_with('@')) {
+        assert!(terms.contains(key), "{key} is not a schema.org term");
+    }
+    // parity: expanded with the schema.org context, every triple is in the Turtle
+    let expanded = expand(&blocks[0]);
+    assert!(expanded.len() > 30, "{}", expanded.len());
+    let turtle = triples(
+        &fetch(app, &format!("{PAPER}.ttl"), &[]).await.body,
+        RdfFormat::Turtle,
+    );
+    let missing: Vec<&String> = expanded.difference(&turtle).collect();
+    assert!(
+        missing.is_empty(),
+        "in the JSON-LD, not in the Turtle: {missing:#?}"
+    );
+    // and every citation_author is an author in the RDF, in order
+    let authors: Vec<String> = meta(&page.body, "citation_author");
+    let rdf_authors: Vec<String> = turtle
+        .iter()
+        .filter(|t| t.contains("/person/maxat-kassen> <http://schema.org/name>"))
+        .map(|t| t.split('"').nth(1).unwrap().to_owned())
+        .collect();
+    assert_eq!(authors, rdf_authors);
+}
+
+#[tokio::test]
+async fn languages_follow_the_query_then_accept_language() {
+    let app = app_on(demo_store());
+    let h1 = |answer: &Answer| {
+        let at = answer.body.find("<h1>").unwrap() + 4;
+        answer.body[at..at + answer.body[at..].find("</h1>").unwrap()].to_owned()
+    };
+    let default = fetch(app.clone(), AIU, &[]).await;
+    assert_eq!(h1(&default), "Astana International University");
+    let kk = fetch(
+        app.clone(),
+        &format!("{AIU}?lang=kk"),
+        &[("accept-language", "ru")],
+    )
+    .await;
+    assert_eq!(kk.headers[header::CONTENT_LANGUAGE], "kk");
+    assert!(kk.body.contains("<html lang=\"kk\">"));
+    assert_eq!(h1(&kk), "Астана халықаралық университеті");
+    let ru = fetch(
+        app.clone(),
+        AIU,
+        &[("accept-language", "de;q=0.9, ru, en;q=0.5")],
+    )
+    .await;
+    assert_eq!(ru.headers[header::CONTENT_LANGUAGE], "ru");
+    assert_eq!(h1(&ru), "Международный университет Астана");
+    let unknown = fetch(app, AIU, &[("accept-language", "fr")]).await;
+    assert_eq!(
+        h1(&unknown),
+        "Astana International University",
+        "English when nothing matches"
+    );
+}
+
+#[tokio::test]
+async fn a_hostile_title_stays_text() {
+    let store = demo_store();
+    let attack = "</script><script>alert(1)</script>\" onload=\"alert(2)\" <!--";
+    let title = attack;
+    let doc = format!(
+        "<paper/evil> a <http://schema.org/ScholarlyArticle> ; <http://schema.org/headline> {title:?} ; <http://schema.org/name> {title:?} ; <http://schema.org/abstract> {title:?} ."
+    );
+    store
+        .load(Source::from_bytes(
+            "evil.ttl",
+            RdfFormat::Turtle,
+            doc.into_bytes(),
+        ))
+        .unwrap();
+    let page = fetch(app_on(store), "/paper/evil", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = &page.body;
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("onload=\"alert"), "{html}");
+    assert_eq!(
+        html.matches("</script>").count(),
+        1,
+        "only the JSON-LD block closes a script"
+    );
+    let blocks = json_ld_blocks(html);
+    assert_eq!(blocks.len(), 1);
+    let json: serde_json::Value = serde_json::from_str(&blocks[0]).unwrap();
+    assert_eq!(
+        json["headline"], attack,
+        "the JSON-LD keeps the value intact"
+    );
+    assert_eq!(
+        meta(html, "citation_title"),
+        [attack],
+        "the meta tag keeps it as text"
+    );
+}

@@ -343,6 +343,7 @@ pub fn app(state: AppState) -> Router {
         .route("/queries/{name}", get(crate::catalogue::run))
         .route("/static/steppe.css", get(stylesheet))
         .route("/static/sparql.js", get(script))
+        .merge(crate::resolver::routes())
         .route("/{kind}/{id}", get(pages::entity::handler))
         .route("/{kind}/{id}/", get(pages::entity::trailing_slash))
         .fallback(fallback)

@@ -15,6 +15,7 @@ pub mod mint;
 pub mod pages;
 pub mod pretty;
 pub mod queries;
+pub mod resolver;
 pub mod results;
 pub mod service;
 pub mod shacl;

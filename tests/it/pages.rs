@@ -467,3 +467,49 @@ async fn a_hostile_title_stays_text() {
         "the meta tag keeps it as text"
     );
 }
+
+#[tokio::test]
+async fn resolvers_redirect_external_identifiers_to_entities() {
+    let app = app_on(demo_store());
+    let cases = [
+        ("/doi/10.1080/09557571.2018.1520809", PAPER),
+        ("/doi/doi:10.1080/09557571.2018.1520809", PAPER),
+        ("/doi/https://doi.org/10.1080/09557571.2018.1520809", PAPER),
+        ("/ror/05jnvbc31", "/org/kefp653fwt"),
+        ("/ror/https://ror.org/05jnvbc31/", "/org/kefp653fwt"),
+        ("/issn/1474-449X", "/journal/325rvqvkwf"),
+        ("/issn/0955-7571", "/journal/325rvqvkwf"),
+        ("/wikidata/Q36442", "/topic/xyap3gvktr"),
+        ("/orcid/0000-0002-7464-6475", "/person/3c2ya8cj5r"),
+    ];
+    for (from, to) in cases {
+        let answer = fetch(app.clone(), from, &[]).await;
+        assert_eq!(answer.status, StatusCode::MOVED_PERMANENTLY, "{from}");
+        assert_eq!(answer.headers[header::LOCATION], to, "{from}");
+    }
+    // the case of a DOI does not matter
+    let lower = fetch(app.clone(), "/doi/10.1038/nrn3475", &[]).await;
+    let upper = fetch(app.clone(), "/doi/10.1038/NRN3475", &[]).await;
+    assert_eq!(lower.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(
+        lower.headers[header::LOCATION],
+        upper.headers[header::LOCATION]
+    );
+    let openalex = fetch(app.clone(), "/openalex/w2105824687", &[]).await;
+    assert_eq!(
+        openalex.headers[header::LOCATION],
+        lower.headers[header::LOCATION]
+    );
+    for unknown in [
+        "/doi/10.9999/unknown",
+        "/doi/not-a-doi",
+        "/orcid/0000-0002-7464-6476",
+        "/issn/1234-5678",
+        "/wikidata/Q0",
+        "/openalex/X1",
+    ] {
+        let answer = fetch(app.clone(), unknown, &[]).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{unknown}");
+        assert!(answer.content_type.starts_with("text/html"), "{unknown}");
+    }
+}

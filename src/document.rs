@@ -24,7 +24,42 @@ use std::time::Duration;
 pub struct Document {
     pub iri: NamedNode,
     pub graph: Graph,
+    /// For a person, organisation, journal or topic: one page of its papers.
+    pub papers: Option<Listing>,
 }
+
+/// Papers on one page of a list, newest first, and where the next page starts.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub items: Vec<Listed>,
+    /// The cursor this page started after (`None`: the first page).
+    pub after: Option<String>,
+    /// The cursor of the next page, when there is one.
+    pub next: Option<String>,
+}
+
+/// One paper in a list.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub iri: NamedNode,
+    pub title: Option<Literal>,
+    pub date: Option<Literal>,
+}
+
+/// The IRI of a page of an entity's list: the entity's, with `?after=` past the first.
+pub fn page_iri(iri: &NamedNode, after: Option<&str>) -> String {
+    match after {
+        Some(after) => format!(
+            "{}?{}",
+            iri.as_str(),
+            serde_urlencoded::to_string([("after", after)]).unwrap_or_default()
+        ),
+        None => iri.as_str().to_owned(),
+    }
+}
+
+/// Papers a page of a list holds.
+pub const PAGE_SIZE: usize = 20;
 
 impl Document {
     /// The document of `iri`, or `None` when the store says nothing about it.
@@ -62,7 +97,110 @@ impl Document {
         Ok(Some(Self {
             iri: iri.clone(),
             graph,
+            papers: None,
         }))
+    }
+
+    /// Adds one page of the entity's papers (`queries/papers_of.rq`), starting after the
+    /// cursor `after`, and says so in Hydra: a collection `{iri}#papers` with its members,
+    /// their names and dates, and a partial view with its first and next pages.
+    pub fn with_papers(
+        mut self,
+        store: &Store,
+        after: Option<&str>,
+        timeout: Option<Duration>,
+    ) -> Result<Self, QueryError> {
+        let bindings = [
+            ("of", Term::from(self.iri.clone())),
+            (
+                "after",
+                Literal::new_simple_literal(after.unwrap_or("~")).into(),
+            ),
+        ];
+        let mut rows: Vec<(Listed, String)> = Vec::new();
+        if let QueryResults::Solutions(solutions) =
+            store.query(queries::PAPERS_OF, &bindings, timeout)?
+        {
+            for solution in solutions {
+                let solution = solution?;
+                let (Some(Term::NamedNode(paper)), Some(Term::Literal(key))) =
+                    (solution.get("paper"), solution.get("key"))
+                else {
+                    continue;
+                };
+                let literal = |name: &str| match solution.get(name) {
+                    Some(Term::Literal(l)) => Some(l.clone()),
+                    _ => None,
+                };
+                rows.push((
+                    Listed {
+                        iri: paper.clone(),
+                        title: literal("title"),
+                        date: literal("date"),
+                    },
+                    key.value().to_owned(),
+                ));
+            }
+        }
+        let more = rows.len() > PAGE_SIZE;
+        rows.truncate(PAGE_SIZE);
+        let listing = Listing {
+            next: if more {
+                rows.last().map(|(_, key)| key.clone())
+            } else {
+                None
+            },
+            after: after.map(str::to_owned),
+            items: rows.into_iter().map(|(listed, _)| listed).collect(),
+        };
+        if !listing.items.is_empty() {
+            use crate::vocab::{hydra, rdf, schema};
+            let collection = NamedNode::new_unchecked(format!("{}#papers", self.iri.as_str()));
+            let view = NamedNode::new_unchecked(page_iri(&self.iri, after));
+            let graph = &mut self.graph;
+            graph.insert(&Triple::new(
+                collection.clone(),
+                rdf::TYPE,
+                hydra::COLLECTION,
+            ));
+            graph.insert(&Triple::new(collection.clone(), hydra::VIEW, view.clone()));
+            graph.insert(&Triple::new(
+                view.clone(),
+                rdf::TYPE,
+                hydra::PARTIAL_COLLECTION_VIEW,
+            ));
+            graph.insert(&Triple::new(
+                view.clone(),
+                hydra::FIRST,
+                NamedNode::new_unchecked(page_iri(&self.iri, None)),
+            ));
+            if let Some(next) = &listing.next {
+                graph.insert(&Triple::new(
+                    view,
+                    hydra::NEXT,
+                    NamedNode::new_unchecked(page_iri(&self.iri, Some(next))),
+                ));
+            }
+            for item in &listing.items {
+                graph.insert(&Triple::new(
+                    collection.clone(),
+                    hydra::MEMBER,
+                    item.iri.clone(),
+                ));
+                if let Some(title) = &item.title {
+                    graph.insert(&Triple::new(item.iri.clone(), schema::NAME, title.clone()));
+                }
+                if let Some(date) = &item.date {
+                    graph.insert(&Triple::new(
+                        item.iri.clone(),
+                        schema::DATE_PUBLISHED,
+                        date.clone(),
+                    ));
+                }
+            }
+        }
+        self.papers = Some(listing);
+        Ok(self)
     }
 
     /// The triples, sorted (stable output for serialisers and tests).

@@ -22,6 +22,8 @@ pub const ENTITY: &str = include_str!("../queries/entity.rq");
 pub const ENTITY_LINKS: &str = include_str!("../queries/entity_links.rq");
 /// When the sources that speak of an entity were last loaded (binds ?this).
 pub const ENTITY_MODIFIED: &str = include_str!("../queries/entity_modified.rq");
+/// One page of the papers of an entity, newest first (binds ?of, ?after).
+pub const PAPERS_OF: &str = include_str!("../queries/papers_of.rq");
 /// The entity that is the same as an external IRI (binds ?same).
 pub const SAME_AS: &str = include_str!("../queries/same_as.rq");
 /// Every triple of one named graph (binds ?g).
@@ -40,6 +42,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("entity.rq", ENTITY),
     ("entity_links.rq", ENTITY_LINKS),
     ("entity_modified.rq", ENTITY_MODIFIED),
+    ("papers_of.rq", PAPERS_OF),
     ("same_as.rq", SAME_AS),
     ("graph.rq", GRAPH),
     ("default_graph.rq", DEFAULT_GRAPH),

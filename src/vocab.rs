@@ -192,6 +192,15 @@ namespace!(dcterms, "http://purl.org/dc/terms/", {
     MODIFIED = "modified",
 });
 
+namespace!(hydra, "http://www.w3.org/ns/hydra/core#", {
+    COLLECTION = "Collection",
+    MEMBER = "member",
+    VIEW = "view",
+    PARTIAL_COLLECTION_VIEW = "PartialCollectionView",
+    NEXT = "next",
+    FIRST = "first",
+});
+
 /// Prefixes used when steppe writes Turtle or tables for people.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("rdf", rdf::NS),
@@ -203,6 +212,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("steppe", steppe::NS),
     ("prov", prov::NS),
     ("dcterms", dcterms::NS),
+    ("hydra", hydra::NS),
 ];
 
 #[cfg(test)]
@@ -222,6 +232,7 @@ mod tests {
             steppe::ALL,
             prov::ALL,
             dcterms::ALL,
+            hydra::ALL,
         ] {
             for term in all {
                 NamedNode::new(term.as_str()).unwrap();

@@ -8,7 +8,7 @@
 //! (see `document::pick_language` for the fallback).
 
 use crate::conneg;
-use crate::document::Document;
+use crate::document::{Document, page_iri};
 use crate::http::{AppError, AppState};
 use crate::mint::Kind;
 use crate::pages::paper::{Paper, href, script_json};
@@ -152,8 +152,19 @@ pub async fn handler(
     let base = app.store.minter().base().to_owned();
     let iri = NamedNode::new(format!("{base}{kind}/{id}")).map_err(|_| AppError::NotFound)?;
     let timeout = Some(app.query_timeout);
+    let listed = kind != Kind::Paper.segment();
+    let after = param("after");
     let document = app
-        .blocking(move |store| Ok(Document::load(store, &iri, timeout)?))
+        .blocking(move |store| {
+            let Some(document) = Document::load(store, &iri, timeout)? else {
+                return Ok(None);
+            };
+            Ok(Some(if listed {
+                document.with_papers(store, after.as_deref(), timeout)?
+            } else {
+                document
+            }))
+        })
         .await?
         .ok_or(AppError::NotFound)?;
     let languages = languages(param("lang").as_deref(), &headers);
@@ -289,12 +300,23 @@ struct PaperPage<'a> {
     head: Head,
 }
 
+/// A paper in a list on a page.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub href: String,
+    pub title: String,
+    pub date: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "entity.html")]
 struct EntityPage {
     title: String,
     kind: String,
     rows: Vec<Row>,
+    papers: Vec<Item>,
+    first_page: Option<String>,
+    next_page: Option<String>,
     head: Head,
 }
 
@@ -365,10 +387,32 @@ fn page(
             .collect::<Vec<_>>();
         let mut rows = rows;
         rows.sort_by(|a, b| (&a.property, &a.value).cmp(&(&b.property, &b.value)));
+        let listing = document.papers.clone().unwrap_or_default();
+        let local = |page: String| href(&page, base);
         crate::pages::render(&EntityPage {
             title,
             kind: kind.to_owned(),
             rows,
+            papers: listing
+                .items
+                .iter()
+                .map(|item| Item {
+                    href: href(item.iri.as_str(), base),
+                    title: item
+                        .title
+                        .as_ref()
+                        .map_or_else(|| item.iri.as_str().to_owned(), |t| t.value().to_owned()),
+                    date: item.date.as_ref().map(|d| d.value().to_owned()),
+                })
+                .collect(),
+            first_page: listing
+                .after
+                .as_ref()
+                .map(|_| local(page_iri(&document.iri, None))),
+            next_page: listing
+                .next
+                .as_deref()
+                .map(|next| local(page_iri(&document.iri, Some(next)))),
             head: head(document, base, languages, None),
         })
     };

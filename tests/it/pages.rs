@@ -513,3 +513,89 @@ async fn resolvers_redirect_external_identifiers_to_entities() {
         assert!(answer.content_type.starts_with("text/html"), "{unknown}");
     }
 }
+
+#[tokio::test]
+async fn long_lists_are_paged_newest_first_in_html_and_hydra() {
+    let store = demo_store();
+    let mut doc = String::from(
+        "<person/prolific> a <http://schema.org/Person> ; <http://schema.org/name> \"Prolific Author\" .\n",
+    );
+    for i in 0..45 {
+        doc.push_str(&format!(
+            "<paper/p{i}> a <http://schema.org/ScholarlyArticle> ; <http://schema.org/name> \"Paper {i}\"@en ; \
+             <http://schema.org/datePublished> \"{}-01-01\"^^<http://www.w3.org/2001/XMLSchema#date> ; \
+             <http://schema.org/author> <person/prolific> .\n",
+            1980 + i
+        ));
+    }
+    store
+        .load(Source::from_bytes(
+            "prolific.ttl",
+            RdfFormat::Turtle,
+            doc.into_bytes(),
+        ))
+        .unwrap();
+    let app = app_on(store);
+    let titles = |html: &str| -> Vec<String> {
+        html.match_indices("<li><a href=\"/paper/p")
+            .map(|(at, _)| {
+                let rest = &html[at..];
+                let start = rest.find('>').unwrap() + 1;
+                let rest = &rest[start..];
+                let start = rest.find('>').unwrap() + 1;
+                rest[start..start + rest[start..].find('<').unwrap()].to_owned()
+            })
+            .collect()
+    };
+    let next = |html: &str| -> Option<String> {
+        let at = html.find("rel=\"next\"")?;
+        let before = &html[..at];
+        let href = &before[before.rfind("href=\"").unwrap() + 6..];
+        Some(unescape(&href[..href.find('"').unwrap()]))
+    };
+    let mut uri = "/person/prolific".to_owned();
+    let mut seen = Vec::new();
+    let mut pages = 0;
+    loop {
+        let page = fetch(app.clone(), &uri, &[]).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+        let on_page = titles(&page.body);
+        assert!(on_page.len() <= 20, "{}", on_page.len());
+        seen.extend(on_page);
+        pages += 1;
+        match next(&page.body) {
+            Some(href) => uri = href,
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    let expected: Vec<String> = (0..45).rev().map(|i| format!("Paper {i}")).collect();
+    assert_eq!(seen, expected, "every paper once, newest first");
+    // the RDF says the same in Hydra
+    let ttl = fetch(
+        app.clone(),
+        "/person/prolific",
+        &[("accept", "application/n-triples")],
+    )
+    .await;
+    let lines = ttl.body;
+    assert_eq!(
+        lines
+            .matches("<http://www.w3.org/ns/hydra/core#member>")
+            .count(),
+        20
+    );
+    assert!(
+        lines.contains(
+            "<http://www.w3.org/ns/hydra/core#next> <http://steppe.test/person/prolific?after="
+        ),
+        "{lines}"
+    );
+    let seed_author = fetch(app, "/person/maxat-kassen", &[]).await;
+    assert!(
+        seed_author
+            .body
+            .contains("Understanding foreign policy strategies of Kazakhstan")
+    );
+    assert!(!seed_author.body.contains("rel=\"next\""));
+}

@@ -8,8 +8,8 @@
 //!
 //! Two statements are derived rather than stored, and are in every representation alike:
 //! `schema:url` of each of steppe's own entities in the document that has none (its page is
-//! its IRI), and the entity's `schema:dateModified` (the day a source that speaks of it was
-//! last loaded, `queries/entity_modified.rq`).
+//! its IRI), and the entity's `schema:dateModified` when its sources give none (the day a
+//! source that speaks of it was last loaded, `queries/entity_modified.rq`).
 
 use crate::queries;
 use crate::store::{QueryError, Store};
@@ -103,7 +103,8 @@ impl Document {
 
     /// Adds one page of the entity's papers (`queries/papers_of.rq`), starting after the
     /// cursor `after`, and says so in Hydra: a collection `{iri}#papers` with its members,
-    /// their names and dates, and a partial view with its first and next pages.
+    /// their names and dates, and a partial view (`{page}#papers-view`) with its first and next
+    /// pages.
     pub fn with_papers(
         mut self,
         store: &Store,
@@ -156,7 +157,9 @@ impl Document {
         if !listing.items.is_empty() {
             use crate::vocab::{hydra, rdf, schema};
             let collection = NamedNode::new_unchecked(format!("{}#papers", self.iri.as_str()));
-            let view = NamedNode::new_unchecked(page_iri(&self.iri, after));
+            // the view is named apart from the entity (the first page's URL is the entity's)
+            let view =
+                NamedNode::new_unchecked(format!("{}#papers-view", page_iri(&self.iri, after)));
             let graph = &mut self.graph;
             graph.insert(&Triple::new(
                 collection.clone(),
@@ -330,9 +333,14 @@ fn derive(
             ));
         }
     }
+    let asserted = graph
+        .objects_for_subject_predicate(iri, crate::vocab::schema::DATE_MODIFIED)
+        .next()
+        .is_some();
     let bindings = [("this", Term::from(iri.clone()))];
-    if let QueryResults::Solutions(mut solutions) =
-        store.query(queries::ENTITY_MODIFIED, &bindings, timeout)?
+    if !asserted
+        && let QueryResults::Solutions(mut solutions) =
+            store.query(queries::ENTITY_MODIFIED, &bindings, timeout)?
         && let Some(solution) = solutions.next().transpose()?
         && let Some(Term::Literal(at)) = solution.get("modified")
         && let Some(day) = at.value().get(..10)

@@ -26,6 +26,27 @@ pub struct Document {
     pub graph: Graph,
     /// For a person, organisation, journal or topic: one page of its papers.
     pub papers: Option<Listing>,
+    /// Other lists (co-authors, people, topics), each also a Hydra collection in the graph.
+    pub related: Vec<Related>,
+    /// Papers per year, oldest first (an aggregate: shown on pages, not stated in RDF).
+    pub by_year: Vec<(String, u64)>,
+}
+
+/// A list of things related to the entity, at most fifty, most related first.
+#[derive(Debug, Clone)]
+pub struct Related {
+    /// The collection's fragment: `{iri}#{key}`.
+    pub key: &'static str,
+    pub heading: &'static str,
+    pub items: Vec<RelatedItem>,
+}
+
+/// One related thing: its name and how many papers relate it.
+#[derive(Debug, Clone)]
+pub struct RelatedItem {
+    pub iri: NamedNode,
+    pub label: Option<Literal>,
+    pub count: u64,
 }
 
 /// Papers on one page of a list, newest first, and where the next page starts.
@@ -98,6 +119,8 @@ impl Document {
             iri: iri.clone(),
             graph,
             papers: None,
+            related: Vec::new(),
+            by_year: Vec::new(),
         }))
     }
 
@@ -203,6 +226,88 @@ impl Document {
             }
         }
         self.papers = Some(listing);
+        Ok(self)
+    }
+
+    /// Adds the list `query` (binding `?of`; rows `?item ?label ?n`) as a Hydra collection
+    /// `{iri}#{key}` whose members are named as the store names them.
+    pub fn with_related(
+        mut self,
+        store: &Store,
+        key: &'static str,
+        heading: &'static str,
+        query: &str,
+        timeout: Option<Duration>,
+    ) -> Result<Self, QueryError> {
+        use crate::vocab::{hydra, rdf, schema};
+        let bindings = [("of", Term::from(self.iri.clone()))];
+        let mut items = Vec::new();
+        if let QueryResults::Solutions(solutions) = store.query(query, &bindings, timeout)? {
+            for solution in solutions {
+                let solution = solution?;
+                let Some(Term::NamedNode(item)) = solution.get("item") else {
+                    continue;
+                };
+                items.push(RelatedItem {
+                    iri: item.clone(),
+                    label: match solution.get("label") {
+                        Some(Term::Literal(l)) => Some(l.clone()),
+                        _ => None,
+                    },
+                    count: match solution.get("n") {
+                        Some(Term::Literal(n)) => n.value().parse().unwrap_or(0),
+                        _ => 0,
+                    },
+                });
+            }
+        }
+        if !items.is_empty() {
+            let collection = NamedNode::new_unchecked(format!("{}#{key}", self.iri.as_str()));
+            self.graph.insert(&Triple::new(
+                collection.clone(),
+                rdf::TYPE,
+                hydra::COLLECTION,
+            ));
+            for item in &items {
+                self.graph.insert(&Triple::new(
+                    collection.clone(),
+                    hydra::MEMBER,
+                    item.iri.clone(),
+                ));
+                if let Some(label) = &item.label {
+                    self.graph
+                        .insert(&Triple::new(item.iri.clone(), schema::NAME, label.clone()));
+                }
+            }
+        }
+        self.related.push(Related {
+            key,
+            heading,
+            items,
+        });
+        Ok(self)
+    }
+
+    /// Adds how many of the entity's papers appeared each year (`queries/papers_by_year.rq`).
+    pub fn with_years(
+        mut self,
+        store: &Store,
+        timeout: Option<Duration>,
+    ) -> Result<Self, QueryError> {
+        let bindings = [("of", Term::from(self.iri.clone()))];
+        if let QueryResults::Solutions(solutions) =
+            store.query(queries::PAPERS_BY_YEAR, &bindings, timeout)?
+        {
+            for solution in solutions {
+                let solution = solution?;
+                if let (Some(Term::Literal(year)), Some(Term::Literal(n))) =
+                    (solution.get("year"), solution.get("n"))
+                {
+                    self.by_year
+                        .push((year.value().to_owned(), n.value().parse().unwrap_or(0)));
+                }
+            }
+        }
         Ok(self)
     }
 

@@ -24,6 +24,16 @@ pub const ENTITY_LINKS: &str = include_str!("../queries/entity_links.rq");
 pub const ENTITY_MODIFIED: &str = include_str!("../queries/entity_modified.rq");
 /// One page of the papers of an entity, newest first (binds ?of, ?after).
 pub const PAPERS_OF: &str = include_str!("../queries/papers_of.rq");
+/// A person's co-authors (binds ?of).
+pub const COAUTHORS_OF: &str = include_str!("../queries/coauthors_of.rq");
+/// An organisation's people (binds ?of).
+pub const PEOPLE_OF: &str = include_str!("../queries/people_of.rq");
+/// The topics of an entity's papers (binds ?of).
+pub const TOPICS_OF: &str = include_str!("../queries/topics_of.rq");
+/// Topics related to a topic (binds ?of).
+pub const RELATED_TOPICS: &str = include_str!("../queries/related_topics.rq");
+/// An entity's papers counted by year (binds ?of).
+pub const PAPERS_BY_YEAR: &str = include_str!("../queries/papers_by_year.rq");
 /// The entity that is the same as an external IRI (binds ?same).
 pub const SAME_AS: &str = include_str!("../queries/same_as.rq");
 /// Every triple of one named graph (binds ?g).
@@ -43,6 +53,11 @@ pub const ALL: &[(&str, &str)] = &[
     ("entity_links.rq", ENTITY_LINKS),
     ("entity_modified.rq", ENTITY_MODIFIED),
     ("papers_of.rq", PAPERS_OF),
+    ("coauthors_of.rq", COAUTHORS_OF),
+    ("people_of.rq", PEOPLE_OF),
+    ("topics_of.rq", TOPICS_OF),
+    ("related_topics.rq", RELATED_TOPICS),
+    ("papers_by_year.rq", PAPERS_BY_YEAR),
     ("same_as.rq", SAME_AS),
     ("graph.rq", GRAPH),
     ("default_graph.rq", DEFAULT_GRAPH),

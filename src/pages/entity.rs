@@ -153,17 +153,23 @@ pub async fn handler(
     let iri = NamedNode::new(format!("{base}{kind}/{id}")).map_err(|_| AppError::NotFound)?;
     let timeout = Some(app.query_timeout);
     let listed = kind != Kind::Paper.segment();
+    let kind_of = kind.clone();
     let after = param("after");
     let document = app
         .blocking(move |store| {
             let Some(document) = Document::load(store, &iri, timeout)? else {
                 return Ok(None);
             };
-            Ok(Some(if listed {
-                document.with_papers(store, after.as_deref(), timeout)?
-            } else {
-                document
-            }))
+            if !listed {
+                return Ok(Some(document));
+            }
+            let mut document = document
+                .with_papers(store, after.as_deref(), timeout)?
+                .with_years(store, timeout)?;
+            for (key, heading, query) in related_lists(&kind_of) {
+                document = document.with_related(store, key, heading, query, timeout)?;
+            }
+            Ok(Some(document))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -195,6 +201,24 @@ pub async fn handler(
         out.insert(header::LINK, link);
     }
     Ok(response)
+}
+
+/// The lists an entity page shows besides its papers: (collection key, heading, query).
+fn related_lists(kind: &str) -> Vec<(&'static str, &'static str, &'static str)> {
+    use crate::queries::{COAUTHORS_OF, PEOPLE_OF, RELATED_TOPICS, TOPICS_OF};
+    match kind {
+        "person" => vec![
+            ("coauthors", "Co-authors", COAUTHORS_OF),
+            ("topics", "Topics", TOPICS_OF),
+        ],
+        "org" => vec![
+            ("people", "People", PEOPLE_OF),
+            ("topics", "Topics", TOPICS_OF),
+        ],
+        "journal" => vec![("topics", "Topics", TOPICS_OF)],
+        "topic" => vec![("related", "Related topics", RELATED_TOPICS)],
+        _ => Vec::new(),
+    }
 }
 
 /// The `Link` header: every representation as an alternate.
@@ -308,12 +332,22 @@ pub struct Item {
     pub date: Option<String>,
 }
 
+/// A related list on a page.
+#[derive(Debug, Clone)]
+pub struct List {
+    pub key: &'static str,
+    pub heading: &'static str,
+    pub items: Vec<(String, String, u64)>,
+}
+
 #[derive(Template)]
 #[template(path = "entity.html")]
 struct EntityPage {
     title: String,
     kind: String,
     rows: Vec<Row>,
+    lists: Vec<List>,
+    by_year: Vec<(String, u64)>,
     papers: Vec<Item>,
     first_page: Option<String>,
     next_page: Option<String>,
@@ -405,6 +439,26 @@ fn page(
                     date: item.date.as_ref().map(|d| d.value().to_owned()),
                 })
                 .collect(),
+            lists: document
+                .related
+                .iter()
+                .filter(|r| !r.items.is_empty())
+                .map(|r| List {
+                    key: r.key,
+                    heading: r.heading,
+                    items: r
+                        .items
+                        .iter()
+                        .map(|i| {
+                            let label = document
+                                .text(i.iri.as_ref(), schema::NAME, languages)
+                                .unwrap_or_else(|| i.iri.as_str().to_owned());
+                            (href(i.iri.as_str(), base), label, i.count)
+                        })
+                        .collect(),
+                })
+                .collect(),
+            by_year: document.by_year.clone(),
             first_page: listing
                 .after
                 .as_ref()

@@ -599,3 +599,37 @@ async fn long_lists_are_paged_newest_first_in_html_and_hydra() {
     );
     assert!(!seed_author.body.contains("rel=\"next\""));
 }
+
+#[tokio::test]
+async fn entity_pages_list_what_relates_to_them_in_html_and_rdf() {
+    let app = app_on(demo_store());
+    let section = |html: &str, id: &str| -> String {
+        let start = html
+            .find(&format!("<h2 id=\"{id}\">"))
+            .unwrap_or_else(|| panic!("no {id}"));
+        html[start..start + html[start..].find("</section>").unwrap()].to_owned()
+    };
+    let person = fetch(app.clone(), "/person/3c2ya8cj5r", &[]).await.body;
+    assert!(
+        section(&person, "coauthors")
+            .contains(">Daniel M. Wolpert</a> <span class=\"count\">(1 paper)</span>")
+    );
+    assert!(section(&person, "topics").contains("<li><a href=\"/topic/"));
+    let aitu = fetch(app.clone(), "/org/kefp653fwt", &[]).await.body;
+    assert!(section(&aitu, "people").contains(">Maxat Kassen</a>"));
+    assert!(
+        section(&aitu, "papers").contains("Understanding foreign policy strategies of Kazakhstan")
+    );
+    let journal = fetch(app.clone(), "/journal/325rvqvkwf", &[]).await.body;
+    assert!(
+        section(&journal, "years").contains("<td>2018</td><td>1</td>"),
+        "{}",
+        section(&journal, "years")
+    );
+    let topic = fetch(app.clone(), "/topic/xyap3gvktr", &[]).await.body;
+    assert!(section(&topic, "related").contains(">soft power</a>"));
+    let rdf = fetch(app, "/topic/xyap3gvktr.nt", &[]).await.body;
+    assert!(rdf.contains(&format!(
+        "<{BASE}topic/xyap3gvktr#related> <http://www.w3.org/ns/hydra/core#member> <{BASE}topic/soft-power>"
+    )), "{rdf}");
+}

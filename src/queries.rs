@@ -34,6 +34,10 @@ pub const TOPICS_OF: &str = include_str!("../queries/topics_of.rq");
 pub const RELATED_TOPICS: &str = include_str!("../queries/related_topics.rq");
 /// An entity's papers counted by year (binds ?of).
 pub const PAPERS_BY_YEAR: &str = include_str!("../queries/papers_by_year.rq");
+/// One page of the entities of a type, by name (binds ?type, ?after).
+pub const BROWSE: &str = include_str!("../queries/browse.rq");
+/// Entities whose name contains a string (binds ?q).
+pub const SEARCH: &str = include_str!("../queries/search.rq");
 /// The entity that is the same as an external IRI (binds ?same).
 pub const SAME_AS: &str = include_str!("../queries/same_as.rq");
 /// Every triple of one named graph (binds ?g).
@@ -58,6 +62,8 @@ pub const ALL: &[(&str, &str)] = &[
     ("topics_of.rq", TOPICS_OF),
     ("related_topics.rq", RELATED_TOPICS),
     ("papers_by_year.rq", PAPERS_BY_YEAR),
+    ("browse.rq", BROWSE),
+    ("search.rq", SEARCH),
     ("same_as.rq", SAME_AS),
     ("graph.rq", GRAPH),
     ("default_graph.rq", DEFAULT_GRAPH),

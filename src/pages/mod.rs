@@ -1,5 +1,6 @@
 //! Pages: view models built from the store, rendered with askama templates.
 
+pub mod browse;
 pub mod entity;
 pub mod home;
 pub mod paper;

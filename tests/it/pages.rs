@@ -633,3 +633,64 @@ async fn entity_pages_list_what_relates_to_them_in_html_and_rdf() {
         "<{BASE}topic/xyap3gvktr#related> <http://www.w3.org/ns/hydra/core#member> <{BASE}topic/soft-power>"
     )), "{rdf}");
 }
+
+#[tokio::test]
+async fn browse_every_kind_by_pages_and_search_by_name() {
+    let app = app_on(demo_store());
+    let index = fetch(app.clone(), "/browse", &[]).await.body;
+    assert!(
+        index.contains(
+            "<a href=\"/browse/org\">Organisations</a> <span class=\"count\">(105)</span>"
+        ),
+        "{index}"
+    );
+    let mut uri = "/browse/org".to_owned();
+    let mut seen = Vec::new();
+    loop {
+        let page = fetch(app.clone(), &uri, &[]).await.body;
+        let on_page: Vec<String> = page
+            .match_indices("<li><a href=\"/org/")
+            .map(|(at, _)| {
+                let rest = &page[at + 13..];
+                rest[..rest.find('"').unwrap()].to_owned()
+            })
+            .collect();
+        assert!(on_page.len() <= 50);
+        seen.extend(on_page);
+        let Some(at) = page.find("rel=\"next\"") else {
+            break;
+        };
+        let before = &page[..at];
+        let href = &before[before.rfind("href=\"").unwrap() + 6..];
+        uri = unescape(&href[..href.find('"').unwrap()]);
+    }
+    let distinct: BTreeSet<&String> = seen.iter().collect();
+    assert_eq!(seen.len(), 105, "every organisation once");
+    assert_eq!(distinct.len(), 105);
+    let found = fetch(app.clone(), "/search?q=LANDLOCKED", &[]).await.body;
+    assert!(
+        found.contains(&format!(
+            "<a href=\"{PAPER}\">Understanding foreign policy strategies"
+        )),
+        "{found}"
+    );
+    let hostile = fetch(
+        app.clone(),
+        "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        &[],
+    )
+    .await;
+    assert_eq!(hostile.status, StatusCode::OK);
+    assert!(
+        !hostile.body.contains("<script>alert(1)"),
+        "{}",
+        hostile.body
+    );
+    assert!(hostile.body.contains("Nothing has a name containing"));
+    assert_eq!(
+        fetch(app.clone(), "/browse/nothing", &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let long = format!("/search?q={}", "x".repeat(300));
+    assert_eq!(fetch(app, &long, &[]).await.status, StatusCode::BAD_REQUEST);
+}

@@ -361,6 +361,9 @@ pub struct Head {
     pub canonical: String,
     pub path: String,
     pub alternates: Vec<(&'static str, String)>,
+    /// The page in each language its literals are held in (`hreflang` alternates), when more
+    /// than one.
+    pub translations: Vec<(String, String)>,
     pub json_ld: Option<String>,
 }
 
@@ -374,6 +377,19 @@ fn head(document: &Document, base: &str, languages: &[String], json_ld: Option<S
             .filter(|r| !r.suffix.is_empty())
             .map(|r| (r.media, format!("{path}{}", r.suffix)))
             .collect(),
+        translations: {
+            let tags = document.languages();
+            if tags.len() > 1 {
+                tags.into_iter()
+                    .map(|tag| {
+                        let href = format!("{}?lang={tag}", document.iri.as_str());
+                        (tag, href)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        },
         path,
         json_ld,
     }

@@ -421,6 +421,12 @@ async fn languages_follow_the_query_then_accept_language() {
     .await;
     assert_eq!(ru.headers[header::CONTENT_LANGUAGE], "ru");
     assert_eq!(h1(&ru), "Международный университет Астана");
+    for tag in ["en", "kk", "ru"] {
+        assert!(
+            default.body.contains(&format!("<link rel=\"alternate\" hreflang=\"{tag}\" href=\"{BASE}org/7st13p8wbt?lang={tag}\">")),
+            "hreflang {tag}"
+        );
+    }
     let unknown = fetch(app, AIU, &[("accept-language", "fr")]).await;
     assert_eq!(
         h1(&unknown),

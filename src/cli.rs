@@ -208,6 +208,7 @@ fn serve(
         query_timeout,
         limits,
         tokens: std::sync::Arc::new(tokens),
+        pages: std::sync::Arc::default(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

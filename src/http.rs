@@ -31,6 +31,8 @@ pub struct AppState {
     pub limits: Limits,
     /// Who may use the graph store and write; empty: both are off.
     pub tokens: Arc<Tokens>,
+    /// Rendered entity representations of the current store revision.
+    pub pages: Arc<crate::pages::cache::PageCache>,
 }
 
 /// Limits of the SPARQL endpoint.
@@ -67,6 +69,7 @@ impl AppState {
             query_timeout: Duration::from_secs(30),
             limits: Limits::new(8, 256 * 1024),
             tokens: Arc::default(),
+            pages: Arc::default(),
         }
     }
 

@@ -11,6 +11,7 @@ use crate::conneg;
 use crate::document::{Document, page_iri};
 use crate::http::{AppError, AppState};
 use crate::mint::Kind;
+use crate::pages::cache::Cached;
 use crate::pages::paper::{Paper, href, script_json};
 use crate::vocab::{rdf, schema};
 use askama::Template;
@@ -149,12 +150,62 @@ pub async fn handler(
                 .ok_or(AppError::NotFound)?
         }
     };
+    let after = param("after");
+    let languages = languages(param("lang").as_deref(), &headers);
+    let revision = app.store.revision();
+    let key = format!(
+        "{kind}/{id}\u{0}{}\u{0}{}\u{0}{}",
+        chosen.name,
+        languages.join(","),
+        after.as_deref().unwrap_or("")
+    );
+    let etag = crate::sparql::etag(&revision, &[&key]);
+    let answer = async {
+        if let Some(hit) = app.pages.get(&revision, &key) {
+            let mut response = Response::new(axum::body::Body::from(hit.body));
+            *response.status_mut() = hit.status;
+            *response.headers_mut() = hit.headers;
+            return Ok(response);
+        }
+        let response = represent(&app, &kind, &id, chosen, &languages, after).await?;
+        let (parts, body) = response.into_parts();
+        let body = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        app.pages.put(
+            &revision,
+            key.clone(),
+            Cached {
+                status: parts.status,
+                headers: parts.headers.clone(),
+                body: body.clone(),
+            },
+        );
+        Ok(Response::from_parts(parts, axum::body::Body::from(body)))
+    };
+    // a repeat request for an unchanged store is 304, without rendering
+    let mut response = crate::sparql::cached(&headers, etag, answer).await?;
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("accept, accept-language"),
+    );
+    Ok(response)
+}
+
+/// Renders one representation of the entity `{kind}/{id}`, with its negotiation headers.
+async fn represent(
+    app: &AppState,
+    kind: &str,
+    id: &str,
+    chosen: Representation,
+    languages: &[String],
+    after: Option<String>,
+) -> Result<Response, AppError> {
     let base = app.store.minter().base().to_owned();
     let iri = NamedNode::new(format!("{base}{kind}/{id}")).map_err(|_| AppError::NotFound)?;
     let timeout = Some(app.query_timeout);
     let listed = kind != Kind::Paper.segment();
-    let kind_of = kind.clone();
-    let after = param("after");
+    let kind_of = kind.to_owned();
     let document = app
         .blocking(move |store| {
             let Some(document) = Document::load(store, &iri, timeout)? else {
@@ -173,13 +224,12 @@ pub async fn handler(
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    let languages = languages(param("lang").as_deref(), &headers);
     let path = format!("/{kind}/{id}");
     let mut response = match chosen.rdf {
         Some(format) => rdf_response(&document, chosen.media, format)?,
         None => {
-            let mut response = page(&document, &kind, &base, &languages)?;
-            if let Some(lang) = content_language(&document, &languages)
+            let mut response = page(&document, kind, &base, languages)?;
+            if let Some(lang) = content_language(&document, languages)
                 && let Ok(value) = HeaderValue::from_str(&lang)
             {
                 response
@@ -190,10 +240,6 @@ pub async fn handler(
         }
     };
     let out = response.headers_mut();
-    out.insert(
-        header::VARY,
-        HeaderValue::from_static("accept, accept-language"),
-    );
     if let Ok(location) = HeaderValue::from_str(&format!("{path}{}", chosen.suffix)) {
         out.insert(header::CONTENT_LOCATION, location);
     }

@@ -1,6 +1,7 @@
 //! Pages: view models built from the store, rendered with askama templates.
 
 pub mod browse;
+pub mod cache;
 pub mod entity;
 pub mod home;
 pub mod paper;

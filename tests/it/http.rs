@@ -13,6 +13,7 @@ fn app() -> axum::Router {
         query_timeout: Duration::from_secs(30),
         limits: steppe::http::Limits::new(4, 64 * 1024),
         tokens: Default::default(),
+        pages: Default::default(),
     })
 }
 

@@ -700,3 +700,40 @@ async fn browse_every_kind_by_pages_and_search_by_name() {
     let long = format!("/search?q={}", "x".repeat(300));
     assert_eq!(fetch(app, &long, &[]).await.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn pages_are_kept_until_the_store_changes_and_revalidate_with_etags() {
+    let store = demo_store();
+    let app = app_on(store.clone());
+    let first = fetch(app.clone(), PAPER, &[]).await;
+    let etag = first.headers[header::ETAG].to_str().unwrap().to_owned();
+    let again = fetch(app.clone(), PAPER, &[]).await;
+    assert_eq!(again.body, first.body, "the kept page is the page");
+    assert_eq!(again.headers[header::CONTENT_LANGUAGE], "en");
+    assert_eq!(again.headers[header::VARY], "accept, accept-language");
+    let not_modified = fetch(app.clone(), PAPER, &[("if-none-match", &etag)]).await;
+    assert_eq!(not_modified.status, StatusCode::NOT_MODIFIED);
+    // another language or representation is another entry
+    let turtle = fetch(
+        app.clone(),
+        PAPER,
+        &[("accept", "text/turtle"), ("if-none-match", &etag)],
+    )
+    .await;
+    assert_eq!(turtle.status, StatusCode::OK);
+    store
+        .update(
+            &format!(
+                "DELETE {{ GRAPH ?g {{ <{BASE}paper/nftgcjpf72> schema:headline ?h }} }} \
+                 INSERT {{ GRAPH ?g {{ <{BASE}paper/nftgcjpf72> schema:headline \"A new headline\"@en }} }} \
+                 WHERE {{ GRAPH ?g {{ <{BASE}paper/nftgcjpf72> schema:headline ?h }} }}"
+            ),
+            &steppe::store::QueryDataset::default(),
+            "editor",
+            None,
+        )
+        .unwrap();
+    let changed = fetch(app, PAPER, &[("if-none-match", &etag)]).await;
+    assert_eq!(changed.status, StatusCode::OK, "a write changes the ETag");
+    assert!(changed.body.contains("<h1>A new headline</h1>"));
+}

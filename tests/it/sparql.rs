@@ -14,6 +14,7 @@ fn app_with(timeout: Duration, limits: Limits) -> axum::Router {
         query_timeout: timeout,
         limits,
         tokens: Default::default(),
+        pages: Default::default(),
     })
 }
 
@@ -479,6 +480,7 @@ async fn repeat_gets_of_an_unchanged_store_answer_304() {
         query_timeout: Duration::from_secs(30),
         limits: Limits::new(4, 4096),
         tokens: Default::default(),
+        pages: Default::default(),
     });
     let uri = format!("/sparql?{}", encode(BY_DOI));
     let first = send(

@@ -529,7 +529,14 @@ fn page(
                 .next
                 .as_deref()
                 .map(|next| local(page_iri(&document.iri, Some(next)))),
-            head: head(document, base, languages, None),
+            head: head(
+                document,
+                base,
+                languages,
+                Some(script_json(&crate::pages::structured::json_ld(
+                    document, kind,
+                ))),
+            ),
         })
     };
     if response.status() != StatusCode::OK {

@@ -5,6 +5,7 @@ pub mod cache;
 pub mod entity;
 pub mod home;
 pub mod paper;
+pub mod structured;
 
 use askama::Template;
 use axum::http::{StatusCode, header};

@@ -737,3 +737,81 @@ async fn pages_are_kept_until_the_store_changes_and_revalidate_with_etags() {
     assert_eq!(changed.status, StatusCode::OK, "a write changes the ETag");
     assert!(changed.body.contains("<h1>A new headline</h1>"));
 }
+
+#[tokio::test]
+async fn every_entity_page_has_json_ld_that_the_rdf_backs() {
+    let app = app_on(demo_store());
+    let terms: BTreeSet<String> =
+        std::fs::read_to_string(crate::support::repo("tests/fixtures/schemaorg/terms.txt"))
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+    for (path, kind) in [
+        ("/person/maxat-kassen", "ProfilePage"),
+        ("/org/7st13p8wbt", "EducationalOrganization"),
+        ("/journal/325rvqvkwf", "Periodical"),
+        ("/topic/soft-power", "DefinedTerm"),
+    ] {
+        let page = fetch(app.clone(), path, &[]).await;
+        let blocks = json_ld_blocks(&page.body);
+        assert_eq!(blocks.len(), 1, "{path}");
+        assert!(
+            blocks[0].contains(&format!("\"{kind}\"")),
+            "{path}: {}",
+            blocks[0]
+        );
+        let json: serde_json::Value = serde_json::from_str(&blocks[0]).unwrap();
+        for key in json_keys(&json) {
+            assert!(
+                key.starts_with('@') || terms.contains(&key),
+                "{path}: {key}"
+            );
+        }
+        let expanded = expand(&blocks[0]);
+        let turtle = triples(
+            &fetch(app.clone(), &format!("{path}.ttl"), &[]).await.body,
+            RdfFormat::Turtle,
+        );
+        // the page node of a profile page is a blank node; everything said of IRIs is backed
+        let missing: Vec<&String> = expanded
+            .iter()
+            .filter(|t| t.starts_with('<') && !turtle.contains(*t))
+            .collect();
+        assert!(missing.is_empty(), "{path}: {missing:#?}");
+        assert!(expanded.len() >= 3, "{path}: {expanded:?}");
+    }
+    let org = fetch(app, "/org/7st13p8wbt", &[]).await;
+    let json = &json_ld_blocks(&org.body)[0];
+    for name in [
+        "Astana International University",
+        "Астана халықаралық университеті",
+        "Международный университет Астана",
+    ] {
+        assert!(json.contains(name), "every name in every language: {json}");
+    }
+}
+
+fn json_keys(value: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.push(k.clone());
+                if k == "@type" {
+                    match v {
+                        serde_json::Value::String(t) => out.push(t.clone()),
+                        serde_json::Value::Array(ts) => {
+                            out.extend(ts.iter().filter_map(|t| t.as_str().map(str::to_owned)));
+                        }
+                        _ => {}
+                    }
+                }
+                out.extend(json_keys(v));
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| out.extend(json_keys(v))),
+        _ => {}
+    }
+    out
+}

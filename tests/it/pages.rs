@@ -347,29 +347,7 @@ async fn the_json_ld_says_only_what_the_rdf_says() {
             .lines()
             .map(str::to_owned)
             .collect();
-    fn keys(value: &serde_json::Value, out: &mut Vec<String>) {
-        match value {
-            serde_json::Value::Object(map) => {
-                for (k, v) in map {
-                    out.push(k.clone());
-                    if k == "@type" {
-                        match v {
-                            serde_json::Value::String(t) => out.push(t.clone()),
-                            serde_json::Value::Array(ts) => {
-                                out.extend(ts.iter().filter_map(|t| t.as_str().map(str::to_owned)))
-                            }
-                            _ => {}
-                        }
-                    }
-                    keys(v, out);
-                }
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
-            _ => {}
-        }
-    }
-    let mut used = Vec::new();
-    keys(&json, &mut used);
+    let used = json_keys(&json);
     for key in used.iter().filter(|k| !k.starts_with('@')) {
         assert!(terms.contains(key), "{key} is not a schema.org term");
     }

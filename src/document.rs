@@ -6,10 +6,11 @@
 //! serialise it; the HTML page and its schema.org JSON-LD are built from it and from nothing
 //! else, so what a page says is always in the RDF.
 //!
-//! Two statements are derived rather than stored, and are in every representation alike:
+//! Three statements are derived rather than stored, and are in every representation alike:
 //! `schema:url` of each of steppe's own entities in the document that has none (its page is
-//! its IRI), and the entity's `schema:dateModified` when its sources give none (the day a
-//! source that speaks of it was last loaded, `queries/entity_modified.rq`).
+//! its IRI), the entity's `schema:dateModified` when its sources give none (the day a source
+//! that speaks of it was last loaded, `queries/entity_modified.rq`), and a paper's
+//! `schema:image` when its sources give none: its title card, `{iri}/card.svg`.
 
 use crate::queries;
 use crate::store::{QueryError, Store};
@@ -437,6 +438,23 @@ fn derive(
                 node.clone(),
             ));
         }
+    }
+    let is_paper = graph.contains(oxigraph::model::TripleRef::new(
+        iri,
+        crate::vocab::rdf::TYPE,
+        crate::vocab::schema::SCHOLARLY_ARTICLE,
+    ));
+    if is_paper
+        && graph
+            .objects_for_subject_predicate(iri, crate::vocab::schema::IMAGE)
+            .next()
+            .is_none()
+    {
+        graph.insert(&Triple::new(
+            iri.clone(),
+            crate::vocab::schema::IMAGE,
+            NamedNode::new_unchecked(format!("{}/card.svg", iri.as_str())),
+        ));
     }
     let asserted = graph
         .objects_for_subject_predicate(iri, crate::vocab::schema::DATE_MODIFIED)

@@ -352,6 +352,7 @@ pub fn app(state: AppState) -> Router {
         .merge(crate::resolver::routes())
         .route("/{kind}/{id}", get(pages::entity::handler))
         .route("/{kind}/{id}/", get(pages::entity::trailing_slash))
+        .route("/paper/{id}/card.svg", get(pages::entity::card))
         .fallback(fallback)
         .layer(axum::middleware::map_response(security_headers))
         .layer(CompressionLayer::new())

@@ -99,6 +99,32 @@ pub async fn trailing_slash(Path((kind, id)): Path<(String, String)>) -> Respons
     moved(&format!("/{kind}/{id}"))
 }
 
+/// `GET /paper/{id}/card.svg`: the paper's title card.
+pub async fn card(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let base = app.store.minter().base().to_owned();
+    let iri = NamedNode::new(format!("{base}paper/{id}")).map_err(|_| AppError::NotFound)?;
+    let timeout = Some(app.query_timeout);
+    let document = app
+        .blocking(move |store| Ok(Document::load(store, &iri, timeout)?))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let paper = Paper::from_document(&document, &base, &[]);
+    let svg = crate::pages::paper::Card::of(&paper)
+        .render()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
 /// 301 Moved Permanently to `location`.
 pub fn moved(location: &str) -> Response {
     match HeaderValue::from_str(location) {

@@ -475,6 +475,63 @@ impl Paper {
     }
 }
 
+/// The title card of a paper: an SVG image (1200 by 675) with its title, authors, journal
+/// and year, the paper's `schema:image` when its sources give none.
+#[derive(Debug, askama::Template)]
+#[template(path = "card.svg", escape = "html")]
+pub struct Card {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub kicker: String,
+    pub byline: String,
+}
+
+impl Card {
+    /// The card of `paper`: the title in at most five lines of at most 34 characters.
+    pub fn of(paper: &Paper) -> Self {
+        let mut lines: Vec<String> = Vec::new();
+        for word in paper.title.value.split_whitespace() {
+            match lines.last_mut() {
+                Some(line) if line.chars().count() + 1 + word.chars().count() <= 34 => {
+                    line.push(' ');
+                    line.push_str(word);
+                }
+                _ => lines.push(word.to_owned()),
+            }
+        }
+        if lines.len() > 5 {
+            lines.truncate(5);
+            if let Some(last) = lines.last_mut() {
+                last.push('…');
+            }
+        }
+        let authors: Vec<&str> = paper
+            .authors
+            .iter()
+            .map(|a| a.person.name.value.as_str())
+            .collect();
+        let byline = match authors.as_slice() {
+            [] => String::new(),
+            [one] => (*one).to_owned(),
+            [one, two] => format!("{one} and {two}"),
+            [first, ..] => format!("{first} and others"),
+        };
+        let kicker = match (&paper.journal, paper.year()) {
+            (Some(journal), Some(year)) => format!("{} · {year}", journal.name.value),
+            (Some(journal), None) => journal.name.value.clone(),
+            (None, Some(year)) => year.to_owned(),
+            (None, None) => "Paper".to_owned(),
+        }
+        .to_uppercase();
+        Self {
+            title: paper.title.value.clone(),
+            lines,
+            kicker,
+            byline,
+        }
+    }
+}
+
 /// A local path for IRIs under `base`, else the IRI itself.
 pub fn href(iri: &str, base: &str) -> String {
     match iri.strip_prefix(base) {

@@ -63,7 +63,7 @@ def extruct_json_ld():
     if not articles:
         return
     article = articles[0]
-    missing = [k for k in ["headline", "author", "datePublished", "dateModified", "publisher", "isPartOf",
+    missing = [k for k in ["headline", "author", "datePublished", "dateModified", "image", "publisher", "isPartOf",
                            "identifier", "sameAs", "abstract", "about", "inLanguage", "url"] if k not in article]
     check("the article has Google's recommended fields", not missing, missing)
     authors = article.get("author", [])

@@ -318,6 +318,7 @@ async fn the_json_ld_says_only_what_the_rdf_says() {
         "author",
         "datePublished",
         "dateModified",
+        "image",
         "publisher",
         "isPartOf",
         "identifier",
@@ -329,6 +330,7 @@ async fn the_json_ld_says_only_what_the_rdf_says() {
     ] {
         assert!(json.get(key).is_some(), "JSON-LD lacks {key}");
     }
+    assert_eq!(json["image"], format!("{BASE}paper/nftgcjpf72/card.svg"));
     let author = &json["author"][0];
     assert_eq!(author["name"], "Maxat Kassen");
     assert_eq!(author["url"], format!("{BASE}person/maxat-kassen"));
@@ -413,11 +415,11 @@ async fn languages_follow_the_query_then_accept_language() {
     );
 }
 
-#[tokio::test]
-async fn a_hostile_title_stays_text() {
+const ATTACK: &str = "</script><script>alert(1)</script>\" onload=\"alert(2)\" <!--";
+
+fn store_with_evil() -> Store {
     let store = demo_store();
-    let attack = "</script><script>alert(1)</script>\" onload=\"alert(2)\" <!--";
-    let title = attack;
+    let title = ATTACK;
     let doc = format!(
         "<paper/evil> a <http://schema.org/ScholarlyArticle> ; <http://schema.org/headline> {title:?} ; <http://schema.org/name> {title:?} ; <http://schema.org/abstract> {title:?} ."
     );
@@ -428,6 +430,13 @@ async fn a_hostile_title_stays_text() {
             doc.into_bytes(),
         ))
         .unwrap();
+    store
+}
+
+#[tokio::test]
+async fn a_hostile_title_stays_text() {
+    let store = store_with_evil();
+    let attack = ATTACK;
     let page = fetch(app_on(store), "/paper/evil", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
     let html = &page.body;

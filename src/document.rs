@@ -31,6 +31,9 @@ pub struct Document {
     pub related: Vec<Related>,
     /// Papers per year, oldest first (an aggregate: shown on pages, not stated in RDF).
     pub by_year: Vec<(String, u64)>,
+    /// The sources of its statements: file, when loaded, the properties each gave (provenance
+    /// from the meta graph: shown on pages, queryable there).
+    pub sources: Vec<(String, String, Vec<String>)>,
 }
 
 /// A list of things related to the entity, at most fifty, most related first.
@@ -122,6 +125,7 @@ impl Document {
             papers: None,
             related: Vec::new(),
             by_year: Vec::new(),
+            sources: Vec::new(),
         }))
     }
 
@@ -286,6 +290,45 @@ impl Document {
             heading,
             items,
         });
+        Ok(self)
+    }
+
+    /// Adds where the entity's statements come from (`queries/entity_sources.rq`).
+    pub fn with_sources(
+        mut self,
+        store: &Store,
+        timeout: Option<Duration>,
+    ) -> Result<Self, QueryError> {
+        let bindings = [("this", Term::from(self.iri.clone()))];
+        if let QueryResults::Solutions(solutions) =
+            store.query(queries::ENTITY_SOURCES, &bindings, timeout)?
+        {
+            for solution in solutions {
+                let solution = solution?;
+                if let (
+                    Some(Term::Literal(file)),
+                    Some(Term::Literal(at)),
+                    Some(Term::Literal(p)),
+                ) = (
+                    solution.get("file"),
+                    solution.get("at"),
+                    solution.get("properties"),
+                ) {
+                    let mut properties: Vec<String> = p
+                        .value()
+                        .split(' ')
+                        .filter(|p| *p != crate::vocab::rdf::TYPE.as_str())
+                        .map(crate::results::compact)
+                        .collect();
+                    properties.sort();
+                    self.sources.push((
+                        file.value().to_owned(),
+                        at.value().get(..10).unwrap_or(at.value()).to_owned(),
+                        properties,
+                    ));
+                }
+            }
+        }
         Ok(self)
     }
 

@@ -40,6 +40,8 @@ pub const BROWSE: &str = include_str!("../queries/browse.rq");
 pub const SEARCH: &str = include_str!("../queries/search.rq");
 /// The entity that is the same as an external IRI (binds ?same).
 pub const SAME_AS: &str = include_str!("../queries/same_as.rq");
+/// The sources of an entity's statements (binds ?this).
+pub const ENTITY_SOURCES: &str = include_str!("../queries/entity_sources.rq");
 /// Every triple of one named graph (binds ?g).
 pub const GRAPH: &str = include_str!("../queries/graph.rq");
 /// Every triple of the default graph of the dataset it runs over.
@@ -56,6 +58,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("entity.rq", ENTITY),
     ("entity_links.rq", ENTITY_LINKS),
     ("entity_modified.rq", ENTITY_MODIFIED),
+    ("entity_sources.rq", ENTITY_SOURCES),
     ("papers_of.rq", PAPERS_OF),
     ("coauthors_of.rq", COAUTHORS_OF),
     ("people_of.rq", PEOPLE_OF),

@@ -237,6 +237,7 @@ async fn represent(
             let Some(document) = Document::load(store, &iri, timeout)? else {
                 return Ok(None);
             };
+            let document = document.with_sources(store, timeout)?;
             if !listed {
                 return Ok(Some(document));
             }
@@ -394,6 +395,7 @@ pub struct Row {
 struct PaperPage<'a> {
     paper: &'a Paper,
     head: Head,
+    sources: &'a [(String, String, Vec<String>)],
 }
 
 /// A paper in a list on a page.
@@ -479,6 +481,7 @@ fn page(
         crate::pages::render(&PaperPage {
             paper: &paper,
             head: head(document, base, languages, Some(json_ld)),
+            sources: &document.sources,
         })
     } else {
         let this = document.iri.as_ref();

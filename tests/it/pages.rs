@@ -251,6 +251,8 @@ async fn the_paper_page_shows_what_the_seed_page_shows_and_more() {
         "314–343",
         "2018-11-15",
         "<h2 id=\"abstract\">Abstract</h2>",
+        "<code>kassen-2018.ttl</code>, loaded ",
+        "schema:abstract",
         "Eurasian Humanities Institute",
         ">soft power</a>",
     ] {

@@ -144,12 +144,24 @@ async fn each_client_gets_the_representation_it_asks_for() {
 #[tokio::test]
 async fn unknown_and_non_canonical_iris() {
     let app = app_on(demo_store());
-    for uri in [
-        "/paper/0000000000",
-        "/paper/nftgcjpf72.pdf",
-        "/thing/nftgcjpf72",
-        "/person/nobody.ttl",
-    ] {
+    not_found_pages(
+        &app,
+        &[
+            "/paper/0000000000",
+            "/paper/nftgcjpf72.pdf",
+            "/thing/nftgcjpf72",
+            "/person/nobody.ttl",
+        ],
+    )
+    .await;
+    let slash = fetch(app, &format!("{PAPER}/"), &[]).await;
+    assert_eq!(slash.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(slash.headers[header::LOCATION], PAPER);
+}
+
+/// Each of `uris` is the 404 page (HTML, not a bare status).
+async fn not_found_pages(app: &axum::Router, uris: &[&str]) {
+    for uri in uris {
         let answer = fetch(app.clone(), uri, &[]).await;
         assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
         assert!(
@@ -157,9 +169,6 @@ async fn unknown_and_non_canonical_iris() {
             "a real 404 page for {uri}"
         );
     }
-    let slash = fetch(app, &format!("{PAPER}/"), &[]).await;
-    assert_eq!(slash.status, StatusCode::MOVED_PERMANENTLY);
-    assert_eq!(slash.headers[header::LOCATION], PAPER);
 }
 
 /// The `content` of every `<meta name="{name}">`, in order, unescaped.
@@ -495,18 +504,18 @@ async fn resolvers_redirect_external_identifiers_to_entities() {
         openalex.headers[header::LOCATION],
         lower.headers[header::LOCATION]
     );
-    for unknown in [
-        "/doi/10.9999/unknown",
-        "/doi/not-a-doi",
-        "/orcid/0000-0002-7464-6476",
-        "/issn/1234-5678",
-        "/wikidata/Q0",
-        "/openalex/X1",
-    ] {
-        let answer = fetch(app.clone(), unknown, &[]).await;
-        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{unknown}");
-        assert!(answer.content_type.starts_with("text/html"), "{unknown}");
-    }
+    not_found_pages(
+        &app,
+        &[
+            "/doi/10.9999/unknown",
+            "/doi/not-a-doi",
+            "/orcid/0000-0002-7464-6476",
+            "/issn/1234-5678",
+            "/wikidata/Q0",
+            "/openalex/X1",
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -45,12 +45,14 @@ pub struct Related {
     pub items: Vec<RelatedItem>,
 }
 
-/// One related thing: its name and how many papers relate it.
+/// One related thing: its name, how many papers relate it, and over which years.
 #[derive(Debug, Clone)]
 pub struct RelatedItem {
     pub iri: NamedNode,
     pub label: Option<Literal>,
     pub count: u64,
+    /// First and last year, when the query gives them (`?from`, `?to`).
+    pub years: Option<(String, String)>,
 }
 
 /// Papers on one page of a list, newest first, and where the next page starts.
@@ -262,6 +264,12 @@ impl Document {
                     count: match solution.get("n") {
                         Some(Term::Literal(n)) => n.value().parse().unwrap_or(0),
                         _ => 0,
+                    },
+                    years: match (solution.get("from"), solution.get("to")) {
+                        (Some(Term::Literal(from)), Some(Term::Literal(to))) => {
+                            Some((from.value().to_owned(), to.value().to_owned()))
+                        }
+                        _ => None,
                     },
                 });
             }

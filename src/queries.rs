@@ -26,6 +26,8 @@ pub const ENTITY_MODIFIED: &str = include_str!("../queries/entity_modified.rq");
 pub const PAPERS_OF: &str = include_str!("../queries/papers_of.rq");
 /// A person's co-authors (binds ?of).
 pub const COAUTHORS_OF: &str = include_str!("../queries/coauthors_of.rq");
+/// Where a person wrote their papers, with years (binds ?of).
+pub const AFFILIATIONS_OF: &str = include_str!("../queries/affiliations_of.rq");
 /// An organisation's people (binds ?of).
 pub const PEOPLE_OF: &str = include_str!("../queries/people_of.rq");
 /// The topics of an entity's papers (binds ?of).
@@ -61,6 +63,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("entity_sources.rq", ENTITY_SOURCES),
     ("papers_of.rq", PAPERS_OF),
     ("coauthors_of.rq", COAUTHORS_OF),
+    ("affiliations_of.rq", AFFILIATIONS_OF),
     ("people_of.rq", PEOPLE_OF),
     ("topics_of.rq", TOPICS_OF),
     ("related_topics.rq", RELATED_TOPICS),

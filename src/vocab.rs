@@ -148,6 +148,15 @@ namespace!(schema, "http://schema.org/", {
     FAMILY_NAME = "familyName",
     HONORIFIC_PREFIX = "honorificPrefix",
     ALTERNATE_NAME = "alternateName",
+    FOUNDING_DATE = "foundingDate",
+    LOCATION = "location",
+    ADDRESS = "address",
+    ADDRESS_LOCALITY = "addressLocality",
+    ADDRESS_COUNTRY = "addressCountry",
+});
+
+namespace!(skos, "http://www.w3.org/2004/02/skos/core#", {
+    BROADER = "broader",
 });
 
 namespace!(steppe, "https://w3id.org/steppe/ns#", {
@@ -233,6 +242,7 @@ mod tests {
             prov::ALL,
             dcterms::ALL,
             hydra::ALL,
+            skos::ALL,
         ] {
             for term in all {
                 NamedNode::new(term.as_str()).unwrap();

@@ -278,9 +278,14 @@ async fn represent(
 
 /// The lists an entity page shows besides its papers: (collection key, heading, query).
 fn related_lists(kind: &str) -> Vec<(&'static str, &'static str, &'static str)> {
-    use crate::queries::{COAUTHORS_OF, PEOPLE_OF, RELATED_TOPICS, TOPICS_OF};
+    use crate::queries::{AFFILIATIONS_OF, COAUTHORS_OF, PEOPLE_OF, RELATED_TOPICS, TOPICS_OF};
     match kind {
         "person" => vec![
+            (
+                "affiliations",
+                "Affiliations at publication",
+                AFFILIATIONS_OF,
+            ),
             ("coauthors", "Co-authors", COAUTHORS_OF),
             ("topics", "Topics", TOPICS_OF),
         ],
@@ -411,7 +416,8 @@ pub struct Item {
 pub struct List {
     pub key: &'static str,
     pub heading: &'static str,
-    pub items: Vec<(String, String, u64)>,
+    /// (link, name, papers, years such as "2016–2018")
+    pub items: Vec<(String, String, u64, Option<String>)>,
 }
 
 #[derive(Template)]
@@ -419,6 +425,8 @@ pub struct List {
 struct EntityPage {
     title: String,
     kind: String,
+    facts: Vec<crate::pages::facts::Fact>,
+    other_names: Vec<(String, String)>,
     rows: Vec<Row>,
     lists: Vec<List>,
     by_year: Vec<(String, u64)>,
@@ -515,6 +523,8 @@ fn page(
         let listing = document.papers.clone().unwrap_or_default();
         let local = |page: String| href(&page, base);
         crate::pages::render(&EntityPage {
+            facts: crate::pages::facts::facts(document, kind, base, languages),
+            other_names: crate::pages::facts::other_names(document, &title),
             title,
             kind: kind.to_owned(),
             rows,
@@ -544,7 +554,14 @@ fn page(
                             let label = document
                                 .text(i.iri.as_ref(), schema::NAME, languages)
                                 .unwrap_or_else(|| i.iri.as_str().to_owned());
-                            (href(i.iri.as_str(), base), label, i.count)
+                            let years = i.years.as_ref().map(|(from, to)| {
+                                if from == to {
+                                    from.clone()
+                                } else {
+                                    format!("{from}–{to}")
+                                }
+                            });
+                            (href(i.iri.as_str(), base), label, i.count, years)
                         })
                         .collect(),
                 })

@@ -3,6 +3,7 @@
 pub mod browse;
 pub mod cache;
 pub mod entity;
+pub mod facts;
 pub mod home;
 pub mod paper;
 pub mod structured;

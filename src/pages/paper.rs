@@ -110,6 +110,8 @@ pub struct Paper {
     pub summary_by: Vec<Writer>,
     pub topics: Vec<Link>,
     pub image: Option<String>,
+    /// The image as the page links it: a local path for our own (same origin for the CSP).
+    pub image_href: Option<String>,
     pub same_as: Vec<String>,
     pub references: Vec<Link>,
 }
@@ -317,6 +319,9 @@ impl Paper {
             image: document
                 .link(this, schema::IMAGE)
                 .map(|n| n.as_str().to_owned()),
+            image_href: document
+                .link(this, schema::IMAGE)
+                .map(|n| href(n.as_str(), base)),
             same_as: document
                 .links(this, schema::SAME_AS)
                 .into_iter()

@@ -619,6 +619,27 @@ async fn entity_pages_list_what_relates_to_them_in_html_and_rdf() {
             .contains(">Daniel M. Wolpert</a> <span class=\"count\">(1 paper)</span>")
     );
     assert!(section(&person, "topics").contains("<li><a href=\"/topic/"));
+    let kassen = fetch(app.clone(), "/person/maxat-kassen", &[]).await.body;
+    assert!(
+        section(&kassen, "affiliations").contains(
+            ">Eurasian Humanities Institute</a> <span class=\"count\">(1 paper, 2018)</span>"
+        ),
+        "{kassen}"
+    );
+    assert!(
+        !section(&kassen, "topics").contains("Understanding foreign policy"),
+        "a paper's summary is not a paper about a topic"
+    );
+    assert!(kassen.contains(
+        "<dt>Affiliation</dt><dd><a href=\"/org/kefp653fwt\">Astana IT University</a></dd>"
+    ));
+    assert!(kassen.contains("<meta property=\"og:type\" content=\"profile\">"));
+    let aiu = fetch(app.clone(), "/org/7st13p8wbt", &[]).await.body;
+    assert!(aiu.contains("<dt>Place</dt><dd>Astana, KZ</dd>"), "{aiu}");
+    assert!(
+        aiu.contains("<a href=\"https://ror.org/0053vmf39\">ROR: https://ror.org/0053vmf39</a>")
+    );
+    assert!(aiu.contains("<span lang=\"kk\">Астана халықаралық университеті</span>"));
     let aitu = fetch(app.clone(), "/org/kefp653fwt", &[]).await.body;
     assert!(section(&aitu, "people").contains(">Maxat Kassen</a>"));
     assert!(

@@ -301,6 +301,39 @@ impl Document {
         Ok(self)
     }
 
+    /// Adds the works that cite the entity (`queries/cited_by.rq`): their `schema:citation` of
+    /// it and their names, statements of the store like any other in the document.
+    pub fn with_cited_by(
+        mut self,
+        store: &Store,
+        timeout: Option<Duration>,
+    ) -> Result<Self, QueryError> {
+        let bindings = [("this", Term::from(self.iri.clone()))];
+        if let QueryResults::Solutions(solutions) =
+            store.query(queries::CITED_BY, &bindings, timeout)?
+        {
+            for solution in solutions {
+                let solution = solution?;
+                let Some(Term::NamedNode(citing)) = solution.get("citing") else {
+                    continue;
+                };
+                self.graph.insert(&Triple::new(
+                    citing.clone(),
+                    crate::vocab::schema::CITATION,
+                    self.iri.clone(),
+                ));
+                if let Some(Term::Literal(title)) = solution.get("title") {
+                    self.graph.insert(&Triple::new(
+                        citing.clone(),
+                        crate::vocab::schema::NAME,
+                        title.clone(),
+                    ));
+                }
+            }
+        }
+        Ok(self)
+    }
+
     /// Adds where the entity's statements come from (`queries/entity_sources.rq`).
     pub fn with_sources(
         mut self,

@@ -42,6 +42,8 @@ pub const BROWSE: &str = include_str!("../queries/browse.rq");
 pub const SEARCH: &str = include_str!("../queries/search.rq");
 /// The entity that is the same as an external IRI (binds ?same).
 pub const SAME_AS: &str = include_str!("../queries/same_as.rq");
+/// The works that cite a paper (binds ?this).
+pub const CITED_BY: &str = include_str!("../queries/cited_by.rq");
 /// The sources of an entity's statements (binds ?this).
 pub const ENTITY_SOURCES: &str = include_str!("../queries/entity_sources.rq");
 /// Every triple of one named graph (binds ?g).
@@ -61,6 +63,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("entity_links.rq", ENTITY_LINKS),
     ("entity_modified.rq", ENTITY_MODIFIED),
     ("entity_sources.rq", ENTITY_SOURCES),
+    ("cited_by.rq", CITED_BY),
     ("papers_of.rq", PAPERS_OF),
     ("coauthors_of.rq", COAUTHORS_OF),
     ("affiliations_of.rq", AFFILIATIONS_OF),

@@ -239,7 +239,7 @@ async fn represent(
             };
             let document = document.with_sources(store, timeout)?;
             if !listed {
-                return Ok(Some(document));
+                return Ok(Some(document.with_cited_by(store, timeout)?));
             }
             let mut document = document
                 .with_papers(store, after.as_deref(), timeout)?

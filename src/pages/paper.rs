@@ -114,6 +114,10 @@ pub struct Paper {
     pub image_href: Option<String>,
     pub same_as: Vec<String>,
     pub references: Vec<Link>,
+    /// Works that cite it.
+    pub cited_by: Vec<Link>,
+    /// Its schema.org types, by local name (a ScholarlyArticle, a Book, a Report…).
+    pub types: Vec<String>,
 }
 
 impl Paper {
@@ -332,6 +336,23 @@ impl Paper {
                 .iter()
                 .map(&link)
                 .collect(),
+            types: document
+                .links(this, crate::vocab::rdf::TYPE)
+                .iter()
+                .filter_map(|t| t.as_str().strip_prefix(schema::NS).map(str::to_owned))
+                .collect(),
+            cited_by: {
+                let mut citing: Vec<NamedNode> = document
+                    .graph
+                    .subjects_for_predicate_object(schema::CITATION, this)
+                    .filter_map(|s| match s {
+                        oxigraph::model::NamedOrBlankNodeRef::NamedNode(n) => Some(n.into_owned()),
+                        oxigraph::model::NamedOrBlankNodeRef::BlankNode(_) => None,
+                    })
+                    .collect();
+                citing.sort();
+                citing.iter().map(&link).collect()
+            },
         }
     }
 
@@ -390,11 +411,16 @@ impl Paper {
             }
             n
         };
+        // its own types, as the document states them
         let mut article = json!({
             "@context": "https://schema.org",
-            "@type": "ScholarlyArticle",
             "@id": self.iri,
         });
+        match self.types.as_slice() {
+            [] => {}
+            [one] => article["@type"] = json!(one),
+            many => article["@type"] = json!(many),
+        }
         let authors: Vec<Value> = self
             .authors
             .iter()

@@ -387,6 +387,39 @@ async fn the_json_ld_says_only_what_the_rdf_says() {
 }
 
 #[tokio::test]
+async fn references_and_cited_by_and_other_kinds_of_work() {
+    let app = app_on(demo_store());
+    // an OpenAlex work that cites a book, and the book
+    let citing = fetch(app.clone(), "/paper/dd0hqbev5f", &[]).await.body;
+    assert!(
+        citing
+            .contains("<ol><li><a href=\"/paper/75fzwvah78\">Affective Neuroscience</a></li></ol>"),
+        "{citing}"
+    );
+    let book = fetch(app.clone(), "/paper/75fzwvah78", &[]).await.body;
+    assert!(book.contains("<h2 id=\"cited-by\">Cited by</h2>"));
+    assert!(book.contains(">Social Cognitive Neuroscience: A Review of Core Processes</a>"));
+    let json = &json_ld_blocks(&book)[0];
+    assert!(
+        json.contains("\"@type\":\"Book\""),
+        "the JSON-LD says what the RDF says: {json}"
+    );
+    let expanded = expand(json);
+    let turtle = triples(
+        &fetch(app, "/paper/75fzwvah78.ttl", &[]).await.body,
+        RdfFormat::Turtle,
+    );
+    let missing: Vec<&String> = expanded.difference(&turtle).collect();
+    assert!(missing.is_empty(), "{missing:#?}");
+    assert!(
+        turtle
+            .iter()
+            .any(|t| t.contains("/paper/dd0hqbev5f> <http://schema.org/citation> <")),
+        "cited-by is in the RDF"
+    );
+}
+
+#[tokio::test]
 async fn languages_follow_the_query_then_accept_language() {
     let app = app_on(demo_store());
     let h1 = |answer: &Answer| {

@@ -55,14 +55,47 @@ pub struct RelatedItem {
     pub years: Option<(String, String)>,
 }
 
-/// Papers on one page of a list, newest first, and where the next page starts.
+/// Papers on one page of a list, newest first, and the pages around it.
 #[derive(Debug, Clone, Default)]
 pub struct Listing {
     pub items: Vec<Listed>,
-    /// The cursor this page started after (`None`: the first page).
-    pub after: Option<String>,
-    /// The cursor of the next page, when there is one.
-    pub next: Option<String>,
+    /// Where this page is.
+    pub at: Cursor,
+    /// The next (older) page, when there is one.
+    pub next: Option<Cursor>,
+    /// The previous (newer) page, when there is one.
+    pub previous: Option<Cursor>,
+}
+
+/// Where a page of a list starts: the first page, after a key (older than it) or before a key
+/// (newer than it). Keys are a paper's date, a space and its IRI.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Cursor {
+    #[default]
+    First,
+    After(String),
+    Before(String),
+}
+
+impl Cursor {
+    /// The cursor a page's `?after=` or `?before=` names.
+    pub fn from_params(after: Option<String>, before: Option<String>) -> Self {
+        match (after, before) {
+            (Some(after), _) => Self::After(after),
+            (None, Some(before)) => Self::Before(before),
+            (None, None) => Self::First,
+        }
+    }
+
+    /// The URL query of the page (`after=…`, `before=…`, or nothing for the first).
+    pub fn query(&self) -> Option<String> {
+        let (name, key) = match self {
+            Self::First => return None,
+            Self::After(key) => ("after", key),
+            Self::Before(key) => ("before", key),
+        };
+        Some(serde_urlencoded::to_string([(name, key)]).unwrap_or_default())
+    }
 }
 
 /// One paper in a list.
@@ -73,14 +106,10 @@ pub struct Listed {
     pub date: Option<Literal>,
 }
 
-/// The IRI of a page of an entity's list: the entity's, with `?after=` past the first.
-pub fn page_iri(iri: &NamedNode, after: Option<&str>) -> String {
-    match after {
-        Some(after) => format!(
-            "{}?{}",
-            iri.as_str(),
-            serde_urlencoded::to_string([("after", after)]).unwrap_or_default()
-        ),
+/// The IRI of a page of an entity's list: the entity's, with its cursor past the first.
+pub fn page_iri(iri: &NamedNode, cursor: &Cursor) -> String {
+    match cursor.query() {
+        Some(query) => format!("{}?{query}", iri.as_str()),
         None => iri.as_str().to_owned(),
     }
 }
@@ -131,27 +160,27 @@ impl Document {
         }))
     }
 
-    /// Adds one page of the entity's papers (`queries/papers_of.rq`), starting after the
-    /// cursor `after`, and says so in Hydra: a collection `{iri}#papers` with its members,
-    /// their names and dates, and a partial view (`{page}#papers-view`) with its first and next
-    /// pages.
+    /// Adds one page of the entity's papers at `cursor` (`queries/papers_of.rq` going older,
+    /// `queries/papers_before.rq` going newer), and says so in Hydra: a collection
+    /// `{iri}#papers` with its members, their names and dates, and a partial view
+    /// (`{page}#papers-view`) with its first, next and previous pages.
     pub fn with_papers(
         mut self,
         store: &Store,
-        after: Option<&str>,
+        cursor: Cursor,
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
+        let (query, variable, key) = match &cursor {
+            Cursor::First => (queries::PAPERS_OF, "after", "~"),
+            Cursor::After(key) => (queries::PAPERS_OF, "after", key.as_str()),
+            Cursor::Before(key) => (queries::PAPERS_BEFORE, "before", key.as_str()),
+        };
         let bindings = [
             ("of", Term::from(self.iri.clone())),
-            (
-                "after",
-                Literal::new_simple_literal(after.unwrap_or("~")).into(),
-            ),
+            (variable, Literal::new_simple_literal(key).into()),
         ];
         let mut rows: Vec<(Listed, String)> = Vec::new();
-        if let QueryResults::Solutions(solutions) =
-            store.query(queries::PAPERS_OF, &bindings, timeout)?
-        {
+        if let QueryResults::Solutions(solutions) = store.query(query, &bindings, timeout)? {
             for solution in solutions {
                 let solution = solution?;
                 let (Some(Term::NamedNode(paper)), Some(Term::Literal(key))) =
@@ -175,21 +204,33 @@ impl Document {
         }
         let more = rows.len() > PAGE_SIZE;
         rows.truncate(PAGE_SIZE);
+        let backwards = matches!(cursor, Cursor::Before(_));
+        if backwards {
+            rows.reverse();
+        }
+        let first_key = rows.first().map(|(_, key)| key.clone());
+        let last_key = rows.last().map(|(_, key)| key.clone());
+        // going older, a next page exists when the query found more, a previous one whenever
+        // this is not the first page; going newer, the other way round
+        let (older, newer) = match &cursor {
+            Cursor::First => (more, false),
+            Cursor::After(_) => (more, true),
+            Cursor::Before(_) => (true, more),
+        };
         let listing = Listing {
-            next: if more {
-                rows.last().map(|(_, key)| key.clone())
-            } else {
-                None
-            },
-            after: after.map(str::to_owned),
+            next: last_key.filter(|_| older).map(Cursor::After),
+            previous: first_key.filter(|_| newer).map(Cursor::Before),
+            at: cursor,
             items: rows.into_iter().map(|(listed, _)| listed).collect(),
         };
         if !listing.items.is_empty() {
             use crate::vocab::{hydra, rdf, schema};
             let collection = NamedNode::new_unchecked(format!("{}#papers", self.iri.as_str()));
             // the view is named apart from the entity (the first page's URL is the entity's)
-            let view =
-                NamedNode::new_unchecked(format!("{}#papers-view", page_iri(&self.iri, after)));
+            let view = NamedNode::new_unchecked(format!(
+                "{}#papers-view",
+                page_iri(&self.iri, &listing.at)
+            ));
             let graph = &mut self.graph;
             graph.insert(&Triple::new(
                 collection.clone(),
@@ -205,14 +246,19 @@ impl Document {
             graph.insert(&Triple::new(
                 view.clone(),
                 hydra::FIRST,
-                NamedNode::new_unchecked(page_iri(&self.iri, None)),
+                NamedNode::new_unchecked(page_iri(&self.iri, &Cursor::First)),
             ));
-            if let Some(next) = &listing.next {
-                graph.insert(&Triple::new(
-                    view,
-                    hydra::NEXT,
-                    NamedNode::new_unchecked(page_iri(&self.iri, Some(next))),
-                ));
+            for (link, page) in [
+                (hydra::NEXT, &listing.next),
+                (hydra::PREVIOUS, &listing.previous),
+            ] {
+                if let Some(page) = page {
+                    graph.insert(&Triple::new(
+                        view.clone(),
+                        link,
+                        NamedNode::new_unchecked(page_iri(&self.iri, page)),
+                    ));
+                }
             }
             for item in &listing.items {
                 graph.insert(&Triple::new(

@@ -24,6 +24,8 @@ pub const ENTITY_LINKS: &str = include_str!("../queries/entity_links.rq");
 pub const ENTITY_MODIFIED: &str = include_str!("../queries/entity_modified.rq");
 /// One page of the papers of an entity, newest first (binds ?of, ?after).
 pub const PAPERS_OF: &str = include_str!("../queries/papers_of.rq");
+/// The page before a page of papers, oldest first (binds ?of, ?before).
+pub const PAPERS_BEFORE: &str = include_str!("../queries/papers_before.rq");
 /// A person's co-authors (binds ?of).
 pub const COAUTHORS_OF: &str = include_str!("../queries/coauthors_of.rq");
 /// Where a person wrote their papers, with years (binds ?of).
@@ -65,6 +67,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("entity_sources.rq", ENTITY_SOURCES),
     ("cited_by.rq", CITED_BY),
     ("papers_of.rq", PAPERS_OF),
+    ("papers_before.rq", PAPERS_BEFORE),
     ("coauthors_of.rq", COAUTHORS_OF),
     ("affiliations_of.rq", AFFILIATIONS_OF),
     ("people_of.rq", PEOPLE_OF),

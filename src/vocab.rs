@@ -207,6 +207,7 @@ namespace!(hydra, "http://www.w3.org/ns/hydra/core#", {
     VIEW = "view",
     PARTIAL_COLLECTION_VIEW = "PartialCollectionView",
     NEXT = "next",
+    PREVIOUS = "previous",
     FIRST = "first",
 });
 

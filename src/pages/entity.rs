@@ -8,7 +8,7 @@
 //! (see `document::pick_language` for the fallback).
 
 use crate::conneg;
-use crate::document::{Document, page_iri};
+use crate::document::{Cursor, Document, page_iri};
 use crate::http::{AppError, AppState};
 use crate::mint::Kind;
 use crate::pages::cache::Cached;
@@ -176,14 +176,14 @@ pub async fn handler(
                 .ok_or(AppError::NotFound)?
         }
     };
-    let after = param("after");
+    let cursor = Cursor::from_params(param("after"), param("before"));
     let languages = languages(param("lang").as_deref(), &headers);
     let revision = app.store.revision();
     let key = format!(
         "{kind}/{id}\u{0}{}\u{0}{}\u{0}{}",
         chosen.name,
         languages.join(","),
-        after.as_deref().unwrap_or("")
+        cursor.query().unwrap_or_default()
     );
     let etag = crate::sparql::etag(&revision, &[&key]);
     let answer = async {
@@ -193,7 +193,7 @@ pub async fn handler(
             *response.headers_mut() = hit.headers;
             return Ok(response);
         }
-        let response = represent(&app, &kind, &id, chosen, &languages, after).await?;
+        let response = represent(&app, &kind, &id, chosen, &languages, cursor).await?;
         let (parts, body) = response.into_parts();
         let body = axum::body::to_bytes(body, usize::MAX)
             .await
@@ -225,7 +225,7 @@ async fn represent(
     id: &str,
     chosen: Representation,
     languages: &[String],
-    after: Option<String>,
+    cursor: Cursor,
 ) -> Result<Response, AppError> {
     let base = app.store.minter().base().to_owned();
     let iri = NamedNode::new(format!("{base}{kind}/{id}")).map_err(|_| AppError::NotFound)?;
@@ -242,7 +242,7 @@ async fn represent(
                 return Ok(Some(document.with_cited_by(store, timeout)?));
             }
             let mut document = document
-                .with_papers(store, after.as_deref(), timeout)?
+                .with_papers(store, cursor, timeout)?
                 .with_years(store, timeout)?;
             for (key, heading, query) in related_lists(&kind_of) {
                 document = document.with_related(store, key, heading, query, timeout)?;
@@ -432,6 +432,7 @@ struct EntityPage {
     by_year: Vec<(String, u64)>,
     papers: Vec<Item>,
     first_page: Option<String>,
+    previous_page: Option<String>,
     next_page: Option<String>,
     head: Head,
 }
@@ -567,14 +568,16 @@ fn page(
                 })
                 .collect(),
             by_year: document.by_year.clone(),
-            first_page: listing
-                .after
+            first_page: (listing.at != Cursor::First)
+                .then(|| local(page_iri(&document.iri, &Cursor::First))),
+            previous_page: listing
+                .previous
                 .as_ref()
-                .map(|_| local(page_iri(&document.iri, None))),
+                .map(|page| local(page_iri(&document.iri, page))),
             next_page: listing
                 .next
-                .as_deref()
-                .map(|next| local(page_iri(&document.iri, Some(next)))),
+                .as_ref()
+                .map(|page| local(page_iri(&document.iri, page))),
             head: head(
                 document,
                 base,

@@ -608,6 +608,37 @@ async fn long_lists_are_paged_newest_first_in_html_and_hydra() {
     assert_eq!(pages, 3);
     let expected: Vec<String> = (0..45).rev().map(|i| format!("Paper {i}")).collect();
     assert_eq!(seen, expected, "every paper once, newest first");
+    // and back, by the previous links, to the newest twenty
+    let previous = |html: &str| -> Option<String> {
+        let at = html.find("rel=\"prev\"")?;
+        let before = &html[..at];
+        let href = &before[before.rfind("href=\"").unwrap() + 6..];
+        Some(unescape(&href[..href.find('"').unwrap()]))
+    };
+    let mut back = Vec::new();
+    while let Some(href) = previous(&fetch(app.clone(), &uri, &[]).await.body) {
+        uri = href;
+        back.push(titles(&fetch(app.clone(), &uri, &[]).await.body));
+    }
+    assert_eq!(back.len(), 2, "two pages back");
+    assert_eq!(back[0], expected[20..40].to_vec());
+    assert_eq!(back[1], expected[..20].to_vec());
+    let middle = fetch(
+        app.clone(),
+        &format!(
+            "/person/prolific?{}",
+            serde_urlencoded::to_string([("after", "2005-01-01 ~")]).unwrap()
+        ),
+        &[("accept", "application/n-triples")],
+    )
+    .await
+    .body;
+    assert!(
+        middle.contains(
+            "<http://www.w3.org/ns/hydra/core#previous> <http://steppe.test/person/prolific?before="
+        ),
+        "{middle}"
+    );
     // the RDF says the same in Hydra
     let ttl = fetch(
         app.clone(),

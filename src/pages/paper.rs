@@ -110,7 +110,8 @@ pub struct Paper {
     pub summary_by: Vec<Writer>,
     pub topics: Vec<Link>,
     pub image: Option<String>,
-    /// The image as the page links it: a local path for our own (same origin for the CSP).
+    /// A featured image a source gives, as the page links it (a local path for our own, same
+    /// origin for the CSP); not the title card, which would only repeat the page's head.
     pub image_href: Option<String>,
     pub same_as: Vec<String>,
     pub references: Vec<Link>,
@@ -325,6 +326,7 @@ impl Paper {
                 .map(|n| n.as_str().to_owned()),
             image_href: document
                 .link(this, schema::IMAGE)
+                .filter(|n| n.as_str() != format!("{}/card.svg", this.as_str()))
                 .map(|n| href(n.as_str(), base)),
             same_as: document
                 .links(this, schema::SAME_AS)

@@ -268,6 +268,10 @@ async fn the_paper_page_shows_what_the_seed_page_shows_and_more() {
         assert!(html.contains(expected), "missing {expected:?}");
     }
     assert_eq!(html.matches("<h1").count(), 1, "one h1");
+    assert!(
+        !html.contains("<figure class=\"featured\">"),
+        "the title card is for search engines and previews, not repeated on the page"
+    );
     assert!(html.contains("<html lang=\"en\">"));
     assert!(html.contains("<main id=\"main\">"));
     assert_eq!(page.headers[header::CONTENT_LANGUAGE], "en");

@@ -17,7 +17,7 @@ use crate::store::{QueryError, Store};
 use oxigraph::model::{
     Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef, Triple,
 };
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::{QueryResults, QuerySolution};
 use std::time::Duration;
 
 /// An entity and the triples its IRI serves.
@@ -126,12 +126,7 @@ impl Document {
     ) -> Result<Option<Self>, QueryError> {
         let mut graph = Graph::new();
         for query in [queries::ENTITY, queries::ENTITY_LINKS] {
-            let bindings = [("this", Term::from(iri.clone()))];
-            let QueryResults::Solutions(solutions) = store.query(query, &bindings, timeout)? else {
-                continue;
-            };
-            for solution in solutions {
-                let solution = solution?;
+            for solution in entity_rows(store, iri, query, "this", timeout)? {
                 let (Some(s), Some(Term::NamedNode(p)), Some(o)) =
                     (solution.get("s"), solution.get("p"), solution.get("o"))
                 else {
@@ -293,32 +288,28 @@ impl Document {
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
         use crate::vocab::{hydra, rdf, schema};
-        let bindings = [("of", Term::from(self.iri.clone()))];
         let mut items = Vec::new();
-        if let QueryResults::Solutions(solutions) = store.query(query, &bindings, timeout)? {
-            for solution in solutions {
-                let solution = solution?;
-                let Some(Term::NamedNode(item)) = solution.get("item") else {
-                    continue;
-                };
-                items.push(RelatedItem {
-                    iri: item.clone(),
-                    label: match solution.get("label") {
-                        Some(Term::Literal(l)) => Some(l.clone()),
-                        _ => None,
-                    },
-                    count: match solution.get("n") {
-                        Some(Term::Literal(n)) => n.value().parse().unwrap_or(0),
-                        _ => 0,
-                    },
-                    years: match (solution.get("from"), solution.get("to")) {
-                        (Some(Term::Literal(from)), Some(Term::Literal(to))) => {
-                            Some((from.value().to_owned(), to.value().to_owned()))
-                        }
-                        _ => None,
-                    },
-                });
-            }
+        for solution in self.rows(store, query, "of", timeout)? {
+            let Some(Term::NamedNode(item)) = solution.get("item") else {
+                continue;
+            };
+            items.push(RelatedItem {
+                iri: item.clone(),
+                label: match solution.get("label") {
+                    Some(Term::Literal(l)) => Some(l.clone()),
+                    _ => None,
+                },
+                count: match solution.get("n") {
+                    Some(Term::Literal(n)) => n.value().parse().unwrap_or(0),
+                    _ => 0,
+                },
+                years: match (solution.get("from"), solution.get("to")) {
+                    (Some(Term::Literal(from)), Some(Term::Literal(to))) => {
+                        Some((from.value().to_owned(), to.value().to_owned()))
+                    }
+                    _ => None,
+                },
+            });
         }
         if !items.is_empty() {
             let collection = NamedNode::new_unchecked(format!("{}#{key}", self.iri.as_str()));
@@ -354,27 +345,21 @@ impl Document {
         store: &Store,
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
-        let bindings = [("this", Term::from(self.iri.clone()))];
-        if let QueryResults::Solutions(solutions) =
-            store.query(queries::CITED_BY, &bindings, timeout)?
-        {
-            for solution in solutions {
-                let solution = solution?;
-                let Some(Term::NamedNode(citing)) = solution.get("citing") else {
-                    continue;
-                };
+        for solution in self.rows(store, queries::CITED_BY, "this", timeout)? {
+            let Some(Term::NamedNode(citing)) = solution.get("citing") else {
+                continue;
+            };
+            self.graph.insert(&Triple::new(
+                citing.clone(),
+                crate::vocab::schema::CITATION,
+                self.iri.clone(),
+            ));
+            if let Some(Term::Literal(title)) = solution.get("title") {
                 self.graph.insert(&Triple::new(
                     citing.clone(),
-                    crate::vocab::schema::CITATION,
-                    self.iri.clone(),
+                    crate::vocab::schema::NAME,
+                    title.clone(),
                 ));
-                if let Some(Term::Literal(title)) = solution.get("title") {
-                    self.graph.insert(&Triple::new(
-                        citing.clone(),
-                        crate::vocab::schema::NAME,
-                        title.clone(),
-                    ));
-                }
             }
         }
         Ok(self)
@@ -386,34 +371,24 @@ impl Document {
         store: &Store,
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
-        let bindings = [("this", Term::from(self.iri.clone()))];
-        if let QueryResults::Solutions(solutions) =
-            store.query(queries::ENTITY_SOURCES, &bindings, timeout)?
-        {
-            for solution in solutions {
-                let solution = solution?;
-                if let (
-                    Some(Term::Literal(file)),
-                    Some(Term::Literal(at)),
-                    Some(Term::Literal(p)),
-                ) = (
-                    solution.get("file"),
-                    solution.get("at"),
-                    solution.get("properties"),
-                ) {
-                    let mut properties: Vec<String> = p
-                        .value()
-                        .split(' ')
-                        .filter(|p| *p != crate::vocab::rdf::TYPE.as_str())
-                        .map(crate::results::compact)
-                        .collect();
-                    properties.sort();
-                    self.sources.push((
-                        file.value().to_owned(),
-                        at.value().get(..10).unwrap_or(at.value()).to_owned(),
-                        properties,
-                    ));
-                }
+        for solution in self.rows(store, queries::ENTITY_SOURCES, "this", timeout)? {
+            if let (Some(Term::Literal(file)), Some(Term::Literal(at)), Some(Term::Literal(p))) = (
+                solution.get("file"),
+                solution.get("at"),
+                solution.get("properties"),
+            ) {
+                let mut properties: Vec<String> = p
+                    .value()
+                    .split(' ')
+                    .filter(|p| *p != crate::vocab::rdf::TYPE.as_str())
+                    .map(crate::results::compact)
+                    .collect();
+                properties.sort();
+                self.sources.push((
+                    file.value().to_owned(),
+                    at.value().get(..10).unwrap_or(at.value()).to_owned(),
+                    properties,
+                ));
             }
         }
         Ok(self)
@@ -425,21 +400,26 @@ impl Document {
         store: &Store,
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
-        let bindings = [("of", Term::from(self.iri.clone()))];
-        if let QueryResults::Solutions(solutions) =
-            store.query(queries::PAPERS_BY_YEAR, &bindings, timeout)?
-        {
-            for solution in solutions {
-                let solution = solution?;
-                if let (Some(Term::Literal(year)), Some(Term::Literal(n))) =
-                    (solution.get("year"), solution.get("n"))
-                {
-                    self.by_year
-                        .push((year.value().to_owned(), n.value().parse().unwrap_or(0)));
-                }
+        for solution in self.rows(store, queries::PAPERS_BY_YEAR, "of", timeout)? {
+            if let (Some(Term::Literal(year)), Some(Term::Literal(n))) =
+                (solution.get("year"), solution.get("n"))
+            {
+                self.by_year
+                    .push((year.value().to_owned(), n.value().parse().unwrap_or(0)));
             }
         }
         Ok(self)
+    }
+
+    /// The rows of `query` with `variable` bound to this entity.
+    fn rows(
+        &self,
+        store: &Store,
+        query: &str,
+        variable: &str,
+        timeout: Option<Duration>,
+    ) -> Result<Vec<QuerySolution>, QueryError> {
+        entity_rows(store, &self.iri, query, variable, timeout)
     }
 
     /// The triples, sorted (stable output for serialisers and tests).
@@ -536,6 +516,21 @@ impl Document {
     }
 }
 
+/// The rows of `query` with `variable` bound to `iri`.
+fn entity_rows(
+    store: &Store,
+    iri: &NamedNode,
+    query: &str,
+    variable: &str,
+    timeout: Option<Duration>,
+) -> Result<Vec<QuerySolution>, QueryError> {
+    let bindings = [(variable, Term::from(iri.clone()))];
+    match store.query(query, &bindings, timeout)? {
+        QueryResults::Solutions(solutions) => Ok(solutions.collect::<Result<_, _>>()?),
+        _ => Ok(Vec::new()),
+    }
+}
+
 /// Adds the derived statements (see the module's documentation).
 fn derive(
     store: &Store,
@@ -590,11 +585,10 @@ fn derive(
         .objects_for_subject_predicate(iri, crate::vocab::schema::DATE_MODIFIED)
         .next()
         .is_some();
-    let bindings = [("this", Term::from(iri.clone()))];
     if !asserted
-        && let QueryResults::Solutions(mut solutions) =
-            store.query(queries::ENTITY_MODIFIED, &bindings, timeout)?
-        && let Some(solution) = solutions.next().transpose()?
+        && let Some(solution) = entity_rows(store, iri, queries::ENTITY_MODIFIED, "this", timeout)?
+            .into_iter()
+            .next()
         && let Some(Term::Literal(at)) = solution.get("modified")
         && let Some(day) = at.value().get(..10)
     {

@@ -67,6 +67,24 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE|DIR")]
         paths: Vec<PathBuf>,
     },
+    /// Import records of a scholarly graph (crossref, ror): single records, API list responses,
+    /// JSON arrays or JSON Lines, .gz too. Each record becomes a source of its own; importing it
+    /// again replaces it. Bad records are skipped with their position and reason.
+    Import {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The source the records come from: crossref or ror.
+        source: String,
+        /// Files of records.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Import nothing from a file in which any record would be skipped.
+        #[arg(long)]
+        strict: bool,
+        /// Print each file's summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run a SPARQL query over the union of all graphs.
     Query {
         #[command(flatten)]
@@ -143,6 +161,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             load(&store, &paths)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Import {
+            store,
+            source,
+            files,
+            strict,
+            json,
+        } => import(&store, &source, &files, strict, json),
         Command::Query {
             store,
             query,
@@ -228,6 +253,65 @@ fn serve(
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn import(
+    args: &StoreArgs,
+    source: &str,
+    files: &[PathBuf],
+    strict: bool,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let kind = crate::import::Kind::parse(source)
+        .with_context(|| format!("unknown source {source:?}: crossref or ror"))?;
+    let store = args.open()?;
+    let mut failed = false;
+    let mut out = std::io::stdout().lock();
+    for file in files {
+        let name = file.display().to_string();
+        let bytes = std::fs::read(file).with_context(|| format!("cannot read {name}"))?;
+        match crate::import::import(&store, kind, &name, &bytes, strict) {
+            Ok(summary) if json => writeln!(out, "{}", serde_json::to_string(&summary)?)?,
+            Ok(summary) => {
+                writeln!(
+                    out,
+                    "{name}: {} records read, {} imported ({} merged with other sources), {} skipped, {} quads, {:.1} s ({:.0} records/s)",
+                    summary.read,
+                    summary.imported,
+                    summary.merged,
+                    summary.skipped.values().sum::<u64>(),
+                    summary.quads,
+                    summary.seconds,
+                    summary.records_per_second
+                )?;
+                for (reason, count) in &summary.skipped {
+                    writeln!(out, "  skipped {count}: {reason}")?;
+                }
+                for skip in &summary.skips {
+                    writeln!(out, "    {skip}")?;
+                }
+                if !summary.dropped.is_empty() {
+                    writeln!(
+                        out,
+                        "  {} invalid identifiers left out:",
+                        summary.dropped.len()
+                    )?;
+                    for dropped in summary.dropped.iter().take(20) {
+                        writeln!(out, "    {dropped}")?;
+                    }
+                }
+            }
+            Err(e) => {
+                writeln!(std::io::stderr(), "error: {e}")?;
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Resolves on ctrl-c or SIGTERM.

@@ -11,6 +11,7 @@ pub mod entailment;
 pub mod graph_store;
 pub mod http;
 pub mod ids;
+pub mod import;
 pub mod mint;
 pub mod pages;
 pub mod pretty;

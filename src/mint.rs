@@ -105,6 +105,14 @@ impl Minter {
         self.hashed(Kind::Topic, "wikidata", qid.as_str())
     }
 
+    /// An entity a source names without an identifier steppe shares across sources (an author
+    /// without an ORCID, a publisher known by a Crossref member id): ten base32 characters of
+    /// SHA-256(`{source}:{local}`), so the same record gives the same IRI in every run but two
+    /// sources never meet on it (people are not merged by name).
+    pub fn unidentified(&self, kind: Kind, source: &str, local: &str) -> NamedNode {
+        self.hashed(kind, source, local)
+    }
+
     /// A curated entity with no external identifier, named by a slug.
     pub fn local(&self, kind: Kind, slug: &str) -> Result<NamedNode, MintError> {
         let valid = !slug.is_empty()

@@ -54,6 +54,8 @@ namespace!(xsd, "http://www.w3.org/2001/XMLSchema#", {
     DATE = "date",
     DATE_TIME = "dateTime",
     INTEGER = "integer",
+    G_YEAR = "gYear",
+    G_YEAR_MONTH = "gYearMonth",
 });
 
 namespace!(sh, "http://www.w3.org/ns/shacl#", {
@@ -153,6 +155,19 @@ namespace!(schema, "http://schema.org/", {
     ADDRESS = "address",
     ADDRESS_LOCALITY = "addressLocality",
     ADDRESS_COUNTRY = "addressCountry",
+    ADDRESS_REGION = "addressRegion",
+    PLACE = "Place",
+    POSTAL_ADDRESS = "PostalAddress",
+    PARENT_ORGANIZATION = "parentOrganization",
+    SUB_ORGANIZATION = "subOrganization",
+    LICENSE = "license",
+    FUNDER = "funder",
+    KEYWORDS = "keywords",
+    BOOK = "Book",
+    CHAPTER = "Chapter",
+    REPORT = "Report",
+    DATASET = "Dataset",
+    CREATIVE_WORK_SERIES = "CreativeWorkSeries",
 });
 
 namespace!(skos, "http://www.w3.org/2004/02/skos/core#", {
@@ -189,6 +204,7 @@ namespace!(steppe, "https://w3id.org/steppe/ns#", {
     QUADS_REMOVED = "quadsRemoved",
     BASE_IRI = "baseIri",
     ONTOLOGY_HASH = "ontologyHash",
+    RELATED_ORGANIZATION = "relatedOrganization",
 });
 
 namespace!(prov, "http://www.w3.org/ns/prov#", {

@@ -702,6 +702,37 @@ impl Store {
         Ok(unique(terms))
     }
 
+    /// Whether any graph has a statement about `entity`.
+    pub fn describes(&self, entity: &NamedNode) -> Result<bool, StoreError> {
+        Ok(self
+            .inner
+            .quads_for_pattern(Some(entity.as_ref().into()), None, None, None)
+            .next()
+            .transpose()?
+            .is_some())
+    }
+
+    /// Whether a loaded source other than `graph` has statements about `entity`.
+    pub fn describes_elsewhere(
+        &self,
+        entity: &NamedNode,
+        graph: &NamedNode,
+    ) -> Result<bool, StoreError> {
+        let sources = format!("{}graph/source/", self.minter.base());
+        for quad in self
+            .inner
+            .quads_for_pattern(Some(entity.as_ref().into()), None, None, None)
+        {
+            if let GraphNameRef::NamedNode(g) = quad?.graph_name.as_ref()
+                && g != graph.as_ref()
+                && g.as_str().starts_with(&sources)
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Named graphs, sorted.
     pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
         let mut graphs: Vec<NamedNode> = self

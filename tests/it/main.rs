@@ -4,6 +4,7 @@ mod cli;
 mod data;
 mod entailment;
 mod http;
+mod import;
 mod load;
 mod ontology;
 mod pages;

@@ -1,0 +1,369 @@
+//! Importers: records of the big scholarly graphs (Crossref, ROR, …) into steppe's model.
+//!
+//! A file is read whole (`.gz` too: a truncated or corrupt file is refused before anything is
+//! written), then split into records: a single record, an API list response
+//! (`{"message":{"items":[…]}}`, `{"results":[…]}`, `{"items":[…]}`), a JSON array, or JSON Lines.
+//! Each record goes through its source's mapper, which is pure (JSON in, triples out), and is
+//! loaded as one source of its own, `{source}:{record id}` (so importing it again replaces it and
+//! adds nothing, and each source's statements stay in their own graph with provenance). A bad
+//! record is skipped with its position and reason while the others land; `--strict` writes
+//! nothing when any record is skipped.
+
+pub mod crossref;
+pub mod model;
+pub mod ror;
+
+use crate::store::{Store, StoreError};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{NamedNode, Triple};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::time::Instant;
+
+/// The sources steppe imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Crossref,
+    Ror,
+}
+
+impl Kind {
+    /// The source named on the command line or in a URL.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "crossref" => Some(Self::Crossref),
+            "ror" => Some(Self::Ror),
+            _ => None,
+        }
+    }
+
+    /// Its name, which also prefixes the keys of its records' graphs.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Crossref => "crossref",
+            Self::Ror => "ror",
+        }
+    }
+
+    fn map(self, record: &Value, minter: &crate::mint::Minter) -> Result<Mapped, String> {
+        match self {
+            Self::Crossref => crossref::map(record, minter),
+            Self::Ror => ror::map(record, minter),
+        }
+    }
+}
+
+/// What a mapper makes of one record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mapped {
+    /// The record's id in its source (a DOI, a ROR id): with the source, the key of its graph.
+    pub id: String,
+    /// The entity the record is about.
+    pub entity: NamedNode,
+    pub triples: Vec<Triple>,
+    /// Works it cites: (steppe's IRI for the cited identifier, the identifier's own IRI).
+    pub citations: Vec<(NamedNode, NamedNode)>,
+    /// Identifiers found invalid and left out, each with the field and why.
+    pub dropped: Vec<String>,
+}
+
+impl Mapped {
+    /// The record's triples, with each citation made a link to steppe's entity when `known`
+    /// says the store has it, and to the identifier's own IRI (`https://doi.org/…`) when not;
+    /// pages find citing works either way (`queries/cited_by.rq` follows sameAs).
+    pub fn resolve(&self, known: impl Fn(&NamedNode) -> bool) -> Vec<Triple> {
+        let mut triples = self.triples.clone();
+        for (local, external) in &self.citations {
+            let cited = if known(local) { local } else { external };
+            let triple = Triple::new(
+                self.entity.clone(),
+                crate::vocab::schema::CITATION,
+                cited.clone(),
+            );
+            if !triples.contains(&triple) {
+                triples.push(triple);
+            }
+        }
+        triples
+    }
+}
+
+/// A record that was not imported: where it is and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    pub position: String,
+    pub reason: String,
+}
+
+/// What one import did.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Summary {
+    pub read: u64,
+    pub imported: u64,
+    /// Imported records whose entity other sources also describe.
+    pub merged: u64,
+    /// Skipped records, counted by reason.
+    pub skipped: BTreeMap<String, u64>,
+    /// The first skipped records, each with its position.
+    pub skips: Vec<String>,
+    /// Invalid identifiers left out of imported records.
+    pub dropped: Vec<String>,
+    pub quads: u64,
+    pub seconds: f64,
+    pub records_per_second: f64,
+}
+
+/// Skipped records listed by position in a summary (counts cover them all).
+const LISTED_SKIPS: usize = 50;
+
+/// Why a whole file was refused. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}: cannot read it: {message}")]
+    Unreadable { file: String, message: String },
+    #[error("{file}: neither a JSON document nor JSON Lines: {message}")]
+    NotJson { file: String, message: String },
+    #[error("{file}: --strict, and {count} records would be skipped; the first: {first}")]
+    Strict {
+        file: String,
+        count: usize,
+        first: String,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A record and where it is in its file (a line, or a JSON path).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub position: String,
+    pub value: Value,
+}
+
+/// The records of a file's bytes (gzip-compressed when the name ends in `.gz`), or skips for the
+/// lines of JSON Lines that are not JSON.
+pub fn records(file: &str, bytes: &[u8]) -> Result<Vec<Result<Record, Skip>>, ImportError> {
+    let text = if file.ends_with(".gz") {
+        let mut out = String::new();
+        flate2::read::MultiGzDecoder::new(bytes)
+            .read_to_string(&mut out)
+            .map_err(|e| ImportError::Unreadable {
+                file: file.to_owned(),
+                message: e.to_string(),
+            })?;
+        out
+    } else {
+        String::from_utf8(bytes.to_vec()).map_err(|e| ImportError::Unreadable {
+            file: file.to_owned(),
+            message: format!("not UTF-8: {e}"),
+        })?
+    };
+    match serde_json::from_str::<Value>(&text) {
+        Ok(document) => Ok(split(file, document).into_iter().map(Ok).collect()),
+        Err(whole) => {
+            let lines: Vec<(usize, &str)> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .collect();
+            let parsed: Vec<Result<Record, Skip>> = lines
+                .iter()
+                .map(|(index, line)| {
+                    let position = format!("{file}:{}", index + 1);
+                    serde_json::from_str::<Value>(line)
+                        .map(|value| Record {
+                            position: position.clone(),
+                            value,
+                        })
+                        .map_err(|e| Skip {
+                            position,
+                            reason: format!("invalid JSON line ({e})"),
+                        })
+                })
+                .collect();
+            if parsed.iter().any(Result::is_ok) {
+                Ok(parsed)
+            } else {
+                Err(ImportError::NotJson {
+                    file: file.to_owned(),
+                    message: whole.to_string(),
+                })
+            }
+        }
+    }
+}
+
+/// The records of one JSON document: list responses and arrays give one record per item.
+fn split(file: &str, document: Value) -> Vec<Record> {
+    let list = |path: &str, items: Vec<Value>| -> Vec<Record> {
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| Record {
+                position: format!("{file}:{path}[{i}]"),
+                value,
+            })
+            .collect()
+    };
+    match document {
+        Value::Array(items) => list("$", items),
+        Value::Object(mut map) => {
+            if let Some(Value::Object(message)) = map.get_mut("message")
+                && let Some(Value::Array(items)) = message.remove("items")
+            {
+                return list("$.message.items", items);
+            }
+            for key in ["results", "items"] {
+                if let Some(Value::Array(items)) = map.remove(key) {
+                    return list(&format!("$.{key}"), items);
+                }
+            }
+            // a single record, or an API response wrapping one in "message"
+            let value = match map.remove("message") {
+                Some(message @ Value::Object(_)) if map.contains_key("message-type") => message,
+                Some(other) => {
+                    map.insert("message".to_owned(), other);
+                    Value::Object(map)
+                }
+                None => Value::Object(map),
+            };
+            vec![Record {
+                position: format!("{file}:$"),
+                value,
+            }]
+        }
+        other => vec![Record {
+            position: format!("{file}:$"),
+            value: other,
+        }],
+    }
+}
+
+/// Imports the records of one file from `source` into `store`.
+pub fn import(
+    store: &Store,
+    source: Kind,
+    file: &str,
+    bytes: &[u8],
+    strict: bool,
+) -> Result<Summary, ImportError> {
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut mapped: Vec<(Record, Mapped)> = Vec::new();
+    let mut skips: Vec<Skip> = Vec::new();
+    for record in records(file, bytes)? {
+        summary.read += 1;
+        match record {
+            Ok(record) => match source.map(&record.value, store.minter()) {
+                Ok(m) => mapped.push((record, m)),
+                Err(reason) => skips.push(Skip {
+                    position: record.position,
+                    reason,
+                }),
+            },
+            Err(skip) => skips.push(skip),
+        }
+    }
+    if strict && let Some(first) = skips.first() {
+        return Err(ImportError::Strict {
+            file: file.to_owned(),
+            count: skips.len(),
+            first: format!("{}: {}", first.position, first.reason),
+        });
+    }
+    for skip in &skips {
+        *summary
+            .skipped
+            .entry(reason_kind(&skip.reason))
+            .or_default() += 1;
+        if summary.skips.len() < LISTED_SKIPS {
+            summary
+                .skips
+                .push(format!("{}: {}", skip.position, skip.reason));
+        }
+    }
+    for (record, m) in mapped {
+        let key = format!("{}:{}", source.name(), m.id);
+        let graph = store.minter().source_graph(&key);
+        if store.describes_elsewhere(&m.entity, &graph)? {
+            summary.merged += 1;
+        }
+        let triples = m.resolve(|cited| store.describes(cited).unwrap_or(false));
+        let mut source_file = crate::source::Source::from_bytes(
+            &key,
+            RdfFormat::NTriples,
+            model::n_triples(&triples).into_bytes(),
+        );
+        source_file.display = record.position.clone();
+        let report = store.load(source_file)?;
+        summary.imported += 1;
+        summary.quads += report.quads;
+        summary.dropped.extend(
+            m.dropped
+                .iter()
+                .map(|d| format!("{}: {d}", record.position)),
+        );
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    summary.records_per_second = if summary.seconds > 0.0 {
+        summary.read as f64 / summary.seconds
+    } else {
+        0.0
+    };
+    Ok(summary)
+}
+
+/// The reason a skip is counted under: its text up to the first parenthesis.
+fn reason_kind(reason: &str) -> String {
+    reason
+        .split(" (")
+        .next()
+        .unwrap_or(reason)
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shape_of_file_gives_its_records() {
+        let list =
+            br#"{"status":"ok","message-type":"work-list","message":{"items":[{"a":1},{"a":2}]}}"#;
+        let found = records("list.json", list).unwrap();
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            found[1].as_ref().unwrap().position,
+            "list.json:$.message.items[1]"
+        );
+        let single = br#"{"status":"ok","message-type":"work","message":{"DOI":"10.1/x"}}"#;
+        let found = records("one.json", single).unwrap();
+        assert_eq!(found[0].as_ref().unwrap().value["DOI"], "10.1/x");
+        let results = br#"{"meta":{},"results":[{"id":1}]}"#;
+        assert_eq!(records("r.json", results).unwrap().len(), 1);
+        let lines = b"{\"a\":1}\n\nnot json\n{\"a\":2}\n";
+        let found = records("l.jsonl", lines).unwrap();
+        assert_eq!(found.len(), 3);
+        let skip = found[1].as_ref().unwrap_err();
+        assert_eq!(skip.position, "l.jsonl:3");
+        assert!(
+            skip.reason.starts_with("invalid JSON line"),
+            "{}",
+            skip.reason
+        );
+        assert!(matches!(
+            super::records("x.json", b"<html>"),
+            Err(ImportError::NotJson { .. })
+        ));
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, b"{\"a\":1}\n{\"a\":2}\n").unwrap();
+        let gz = gz.finish().unwrap();
+        assert_eq!(super::records("l.jsonl.gz", &gz).unwrap().len(), 2);
+        assert!(matches!(
+            super::records("l.jsonl.gz", &gz[..gz.len() / 2]),
+            Err(ImportError::Unreadable { .. })
+        ));
+    }
+}

@@ -1,0 +1,93 @@
+//! What mappers write: triples in steppe's model, made with a few helpers so that every mapper
+//! states identifiers, names and links the same way.
+
+use crate::vocab::{rdf, schema};
+use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Triple};
+
+/// The triples of one record, in the order stated, without repeats.
+#[derive(Debug, Default)]
+pub struct Out {
+    triples: Vec<Triple>,
+}
+
+impl Out {
+    fn push(&mut self, triple: Triple) {
+        if !self.triples.contains(&triple) {
+            self.triples.push(triple);
+        }
+    }
+
+    /// `subject a class`.
+    pub fn a(&mut self, subject: &NamedNode, class: NamedNodeRef<'_>) {
+        self.push(Triple::new(subject.clone(), rdf::TYPE, class));
+    }
+
+    /// `subject predicate object` between IRIs.
+    pub fn link(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, object: &NamedNode) {
+        self.push(Triple::new(subject.clone(), predicate, object.clone()));
+    }
+
+    /// A string, with its language when known; blank values are left out.
+    pub fn text(
+        &mut self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        value: &str,
+        lang: Option<&str>,
+    ) {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        let literal = match lang.map(str::trim).filter(|l| !l.is_empty()) {
+            Some(lang) => Literal::new_language_tagged_literal(value, lang.to_ascii_lowercase())
+                .unwrap_or_else(|_| Literal::new_simple_literal(value)),
+            None => Literal::new_simple_literal(value),
+        };
+        self.push(Triple::new(subject.clone(), predicate, literal));
+    }
+
+    /// A typed value.
+    pub fn typed(
+        &mut self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        value: &str,
+        datatype: NamedNodeRef<'_>,
+    ) {
+        self.push(Triple::new(
+            subject.clone(),
+            predicate,
+            Literal::new_typed_literal(value, datatype),
+        ));
+    }
+
+    /// An identifier: `subject schema:identifier <subject#scheme>`, a `schema:PropertyValue`
+    /// with the scheme and value, and `schema:sameAs` the identifier's IRI when it has one.
+    pub fn identifier(
+        &mut self,
+        subject: &NamedNode,
+        scheme: &str,
+        value: &str,
+        same_as: Option<&str>,
+    ) {
+        let node = NamedNode::new_unchecked(format!("{}#{scheme}", subject.as_str()));
+        self.link(subject, schema::IDENTIFIER, &node);
+        self.a(&node, schema::PROPERTY_VALUE);
+        self.text(&node, schema::PROPERTY_ID, scheme, None);
+        self.text(&node, schema::VALUE, value, None);
+        if let Some(iri) = same_as.and_then(|iri| NamedNode::new(iri).ok()) {
+            self.link(subject, schema::SAME_AS, &iri);
+        }
+    }
+
+    /// The triples.
+    pub fn into_triples(self) -> Vec<Triple> {
+        self.triples
+    }
+}
+
+/// Triples as N-Triples, one a line.
+pub fn n_triples(triples: &[Triple]) -> String {
+    triples.iter().map(|t| format!("{t} .\n")).collect()
+}

@@ -1,0 +1,269 @@
+//! Importers: mappers against golden files, identity across sources, bad input.
+
+use crate::support::{BASE, demo_store, empty_store, repo, snapshot};
+use steppe::import::{self, ImportError, Kind};
+use steppe::mint::Minter;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(repo(&format!("tests/fixtures/import/{name}"))).unwrap()
+}
+
+/// The mapper's triples as sorted N-Triples, compared with a golden file (written anew when
+/// `STEPPE_BLESS` is set, to be reviewed before it is committed).
+fn golden(kind: Kind, input: &str, golden: &str) {
+    let minter = Minter::new(BASE).unwrap();
+    let records = import::records(input, &fixture(input)).unwrap();
+    let record = records[0].as_ref().unwrap();
+    let mapped = match kind {
+        Kind::Crossref => import::crossref::map(&record.value, &minter),
+        Kind::Ror => import::ror::map(&record.value, &minter),
+    }
+    .unwrap();
+    // as imported into a store that has none of the cited works
+    let mut lines: Vec<String> = mapped
+        .resolve(|_| false)
+        .iter()
+        .map(|t| format!("{t} ."))
+        .collect();
+    lines.sort();
+    let text = lines.join("\n") + "\n";
+    let path = repo(&format!("tests/fixtures/import/{golden}"));
+    if std::env::var_os("STEPPE_BLESS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    assert_eq!(text, std::fs::read_to_string(&path).unwrap(), "{golden}");
+}
+
+#[test]
+fn crossref_and_ror_records_map_to_their_golden_triples() {
+    golden(Kind::Crossref, "crossref-work.json", "crossref-work.nt");
+    golden(
+        Kind::Ror,
+        "05jnvbc31-astana-it-university.v2.json",
+        "ror-aitu.nt",
+    );
+}
+
+#[test]
+fn the_same_ror_id_is_the_same_organisation_across_sources_and_schema_versions() {
+    let store = demo_store();
+    let aitu = format!("{BASE}org/kefp653fwt");
+    for file in [
+        "05jnvbc31-astana-it-university.v2.json",
+        "05jnvbc31-astana-it-university.v1.json",
+    ] {
+        let summary = import::import(&store, Kind::Ror, file, &fixture(file), false).unwrap();
+        assert_eq!(
+            (summary.read, summary.imported, summary.merged),
+            (1, 1, 1),
+            "{file}"
+        );
+    }
+    // one entity, described by the demo data's ROR file and by the imported record
+    let graphs = crate::support::select(
+        &store,
+        &format!(
+            "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{aitu}> schema:name ?n }} GRAPH ?m {{ ?g a steppe:Source }} }}"
+        ),
+        &[],
+    );
+    assert_eq!(graphs.len(), 2, "{graphs:?}");
+    let names = store
+        .objects(
+            oxigraph::model::NamedNodeRef::new_unchecked(&aitu).into(),
+            steppe::vocab::schema::NAME,
+        )
+        .unwrap();
+    assert_eq!(names.len(), 1, "the same name from both: {names:?}");
+}
+
+#[test]
+fn crossref_records_merge_with_the_seed_by_doi_and_issn_and_report_bad_identifiers() {
+    let store = demo_store();
+    let summary = import::import(
+        &store,
+        Kind::Crossref,
+        "seed-crossref.json",
+        &fixture("seed-crossref.json"),
+        false,
+    )
+    .unwrap();
+    assert_eq!((summary.imported, summary.merged), (1, 1));
+    assert_eq!(summary.dropped.len(), 1, "{:?}", summary.dropped);
+    assert!(
+        summary.dropped[0].contains("author[0].ORCID"),
+        "{:?}",
+        summary.dropped
+    );
+    let journals = crate::support::select(
+        &store,
+        "SELECT DISTINCT ?j WHERE { <http://steppe.test/paper/nftgcjpf72> schema:isPartOf/schema:isPartOf/schema:isPartOf ?j }",
+        &[],
+    );
+    assert_eq!(
+        journals.len(),
+        1,
+        "one journal by its print ISSN: {journals:?}"
+    );
+    assert_eq!(
+        journals[0]["j"].to_string(),
+        format!("<{BASE}journal/325rvqvkwf>")
+    );
+    // the author without a valid ORCID is not merged with the seed's author by name
+    let authors = crate::support::select(
+        &store,
+        "SELECT DISTINCT ?a WHERE { <http://steppe.test/paper/nftgcjpf72> schema:author ?a }",
+        &[],
+    );
+    assert_eq!(authors.len(), 2, "{authors:?}");
+}
+
+#[test]
+fn importing_twice_adds_nothing() {
+    let store = empty_store();
+    let file = "crossref-works-sample.jsonl.gz";
+    let first = import::import(&store, Kind::Crossref, file, &fixture(file), false).unwrap();
+    let data = |store: &steppe::store::Store| -> Vec<String> {
+        snapshot(store)
+            .into_iter()
+            .filter(|q| !q.contains("/graph/meta>"))
+            .collect()
+    };
+    let before = data(&store);
+    let second = import::import(&store, Kind::Crossref, file, &fixture(file), false).unwrap();
+    assert_eq!(first.imported, second.imported);
+    assert_eq!(data(&store), before, "the same quads, graph for graph");
+    assert_eq!(store.len().unwrap(), snapshot(&store).len());
+}
+
+#[test]
+fn bad_records_are_skipped_with_their_position_and_the_rest_land() {
+    let store = empty_store();
+    let file = "crossref-works-sample.jsonl.gz";
+    let summary = import::import(&store, Kind::Crossref, file, &fixture(file), false).unwrap();
+    assert_eq!(summary.read, 8);
+    assert_eq!(summary.imported, 5);
+    let reasons: Vec<(&str, u64)> = summary
+        .skipped
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
+    assert_eq!(
+        reasons,
+        [("missing title", 1), ("missing type", 1), ("not a work", 1)]
+    );
+    assert!(
+        summary
+            .skips
+            .iter()
+            .any(|s| s.starts_with(&format!("{file}:6: not a work"))),
+        "{:?}",
+        summary.skips
+    );
+    // a broken line among good ones
+    let mut lines =
+        String::from("{\"DOI\":\"10.1/a\",\"type\":\"journal-article\",\"title\":[\"A\"]}\n");
+    lines.push_str("{\"DOI\": broken\n");
+    lines.push_str("{\"DOI\":\"not a doi\",\"type\":\"journal-article\",\"title\":[\"B\"]}\n");
+    let summary = import::import(
+        &store,
+        Kind::Crossref,
+        "mixed.jsonl",
+        lines.as_bytes(),
+        false,
+    )
+    .unwrap();
+    assert_eq!((summary.read, summary.imported), (3, 1));
+    assert!(
+        summary.skips[0].starts_with("mixed.jsonl:2: invalid JSON line"),
+        "{:?}",
+        summary.skips
+    );
+    assert!(
+        summary.skips[1].starts_with("mixed.jsonl:3: invalid DOI"),
+        "{:?}",
+        summary.skips
+    );
+}
+
+#[test]
+fn a_corrupt_file_or_a_strict_failure_changes_nothing() {
+    let store = demo_store();
+    let before = snapshot(&store);
+    let gz = fixture("crossref-works-sample.jsonl.gz");
+    let truncated = import::import(
+        &store,
+        Kind::Crossref,
+        "t.jsonl.gz",
+        &gz[..gz.len() / 2],
+        false,
+    );
+    assert!(
+        matches!(truncated, Err(ImportError::Unreadable { .. })),
+        "{truncated:?}"
+    );
+    let html = import::import(&store, Kind::Ror, "page.json", b"<html><body>oops", false);
+    assert!(matches!(html, Err(ImportError::NotJson { .. })), "{html:?}");
+    let strict = import::import(&store, Kind::Crossref, "s.jsonl.gz", &gz, true);
+    match strict {
+        Err(ImportError::Strict { count, first, .. }) => {
+            assert_eq!(count, 3);
+            assert!(first.starts_with("s.jsonl.gz:6: not a work"), "{first}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(snapshot(&store), before);
+}
+
+#[tokio::test]
+async fn citations_link_to_papers_the_store_has_and_to_dois_otherwise() {
+    let citing = br#"{"DOI":"10.1/a","type":"journal-article","title":["A"],"reference":[{"key":"r1","DOI":"10.1/B"}]}"#;
+    let cited = br#"{"DOI":"10.1/b","type":"journal-article","title":["B"]}"#;
+    let minter = Minter::new(BASE).unwrap();
+    let b = minter.paper(&steppe::ids::Doi::parse("10.1/b").unwrap());
+    let cites = |store: &steppe::store::Store| -> Vec<String> {
+        crate::support::select(
+            store,
+            "SELECT ?o WHERE { <http://steppe.test/paper/XXX> schema:citation ?o }"
+                .replace(
+                    "<http://steppe.test/paper/XXX>",
+                    &format!(
+                        "<{}>",
+                        minter
+                            .paper(&steppe::ids::Doi::parse("10.1/a").unwrap())
+                            .as_str()
+                    ),
+                )
+                .as_str(),
+            &[],
+        )
+        .iter()
+        .map(|row| row["o"].to_string())
+        .collect()
+    };
+    // the cited paper first: a link to steppe's paper
+    let store = empty_store();
+    import::import(&store, Kind::Crossref, "b.json", cited, false).unwrap();
+    import::import(&store, Kind::Crossref, "a.json", citing, false).unwrap();
+    assert_eq!(cites(&store), [format!("<{}>", b.as_str())]);
+    // the citing paper first: a link to the DOI, and the cited paper's page still shows it
+    let store = empty_store();
+    import::import(&store, Kind::Crossref, "a.json", citing, false).unwrap();
+    import::import(&store, Kind::Crossref, "b.json", cited, false).unwrap();
+    assert_eq!(cites(&store), ["<https://doi.org/10.1/b>"]);
+    let app = steppe::app(steppe::AppState::new(store));
+    let path = b.as_str().strip_prefix(BASE).unwrap();
+    let page = crate::support::send(
+        app,
+        axum::http::Request::get(format!("/{path}"))
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        page.body.contains("<h2 id=\"cited-by\">Cited by</h2>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(">A</a>"));
+}

@@ -14,7 +14,6 @@ pub mod model;
 pub mod ror;
 
 use crate::store::{Store, StoreError};
-use oxigraph::io::RdfFormat;
 use oxigraph::model::{NamedNode, Triple};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -113,6 +112,9 @@ pub struct Summary {
     pub seconds: f64,
     pub records_per_second: f64,
 }
+
+/// Records loaded in one transaction.
+const BATCH: usize = 1000;
 
 /// Skipped records listed by position in a summary (counts cover them all).
 const LISTED_SKIPS: usize = 50;
@@ -250,60 +252,78 @@ pub fn import(
 ) -> Result<Summary, ImportError> {
     let started = Instant::now();
     let mut summary = Summary::default();
-    let mut mapped: Vec<(Record, Mapped)> = Vec::new();
-    let mut skips: Vec<Skip> = Vec::new();
-    for record in records(file, bytes)? {
-        summary.read += 1;
-        match record {
-            Ok(record) => match source.map(&record.value, store.minter()) {
-                Ok(m) => mapped.push((record, m)),
-                Err(reason) => skips.push(Skip {
-                    position: record.position,
+    let all = records(file, bytes)?;
+    if strict {
+        // a first pass finds every skip before anything is written
+        let mut skips = all.iter().filter_map(|record| match record {
+            Ok(record) => source
+                .map(&record.value, store.minter())
+                .err()
+                .map(|reason| Skip {
+                    position: record.position.clone(),
                     reason,
                 }),
-            },
-            Err(skip) => skips.push(skip),
-        }
-    }
-    if strict && let Some(first) = skips.first() {
-        return Err(ImportError::Strict {
-            file: file.to_owned(),
-            count: skips.len(),
-            first: format!("{}: {}", first.position, first.reason),
+            Err(skip) => Some(skip.clone()),
         });
-    }
-    for skip in &skips {
-        *summary
-            .skipped
-            .entry(reason_kind(&skip.reason))
-            .or_default() += 1;
-        if summary.skips.len() < LISTED_SKIPS {
-            summary
-                .skips
-                .push(format!("{}: {}", skip.position, skip.reason));
+        if let Some(first) = skips.next() {
+            return Err(ImportError::Strict {
+                file: file.to_owned(),
+                count: 1 + skips.count(),
+                first: format!("{}: {}", first.position, first.reason),
+            });
         }
     }
-    for (record, m) in mapped {
-        let key = format!("{}:{}", source.name(), m.id);
-        let graph = store.minter().source_graph(&key);
-        if store.describes_elsewhere(&m.entity, &graph)? {
-            summary.merged += 1;
+    // records are mapped and land a batch at a time, each batch in one commit
+    for chunk in all.chunks(BATCH) {
+        let mut mapped: Vec<(&Record, Mapped)> = Vec::with_capacity(chunk.len());
+        for record in chunk {
+            summary.read += 1;
+            let skip = match record {
+                Ok(record) => match source.map(&record.value, store.minter()) {
+                    Ok(m) => {
+                        mapped.push((record, m));
+                        continue;
+                    }
+                    Err(reason) => Skip {
+                        position: record.position.clone(),
+                        reason,
+                    },
+                },
+                Err(skip) => skip.clone(),
+            };
+            *summary
+                .skipped
+                .entry(reason_kind(&skip.reason))
+                .or_default() += 1;
+            if summary.skips.len() < LISTED_SKIPS {
+                summary
+                    .skips
+                    .push(format!("{}: {}", skip.position, skip.reason));
+            }
         }
-        let triples = m.resolve(|cited| store.describes(cited).unwrap_or(false));
-        let mut source_file = crate::source::Source::from_bytes(
-            &key,
-            RdfFormat::NTriples,
-            model::n_triples(&triples).into_bytes(),
-        );
-        source_file.display = record.position.clone();
-        let report = store.load(source_file)?;
-        summary.imported += 1;
-        summary.quads += report.quads;
-        summary.dropped.extend(
-            m.dropped
-                .iter()
-                .map(|d| format!("{}: {d}", record.position)),
-        );
+        let in_batch: std::collections::HashSet<&NamedNode> =
+            mapped.iter().map(|(_, m)| &m.entity).collect();
+        let mut sources = Vec::with_capacity(mapped.len());
+        for (record, m) in &mapped {
+            let key = format!("{}:{}", source.name(), m.id);
+            let graph = store.minter().source_graph(&key);
+            if store.describes_elsewhere(&m.entity, &graph)? {
+                summary.merged += 1;
+            }
+            let triples = m.resolve(|cited| {
+                in_batch.contains(cited) || store.describes(cited).unwrap_or(false)
+            });
+            sources.push((key, record.position.clone(), triples));
+            summary.dropped.extend(
+                m.dropped
+                    .iter()
+                    .map(|d| format!("{}: {d}", record.position)),
+            );
+        }
+        for quads in store.load_batch(&sources)? {
+            summary.imported += 1;
+            summary.quads += quads;
+        }
     }
     summary.seconds = started.elapsed().as_secs_f64();
     summary.records_per_second = if summary.seconds > 0.0 {

@@ -480,6 +480,66 @@ impl Store {
         })
     }
 
+    /// Loads many small sources (imported records): each replaces what its key said before,
+    /// with its entailments and its description in the meta graph. Sources new to the store go
+    /// in through the bulk loader, sources loaded before through a transaction: two atomic
+    /// commits, so every source lands whole or not at all. Returns the quads of each, in order.
+    pub fn load_batch(
+        &self,
+        sources: &[(String, String, Vec<oxigraph::model::Triple>)],
+    ) -> Result<Vec<u64>, StoreError> {
+        let hierarchy = self.hierarchy()?;
+        let _guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        let mut fresh: Vec<Quad> = Vec::new();
+        let mut replaced: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
+        let mut counts = Vec::with_capacity(sources.len());
+        for (key, display, triples) in sources {
+            let graph = self.minter.source_graph(key);
+            let inferred = self.minter.inferred_graph(key);
+            let mut quads: Vec<Quad> = Vec::with_capacity(triples.len() * 2 + 5);
+            let mut digest = sha2::Sha256::default();
+            for triple in triples {
+                let quad = triple.clone().in_graph(graph.clone());
+                sha2::Digest::update(&mut digest, quad.to_string().as_bytes());
+                quads.extend(hierarchy.entailed(quad.as_ref(), &inferred));
+                quads.push(quad);
+            }
+            let hex: String = sha2::Digest::finalize(digest)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            quads.extend(self.describe_source(&graph, display, triples.len() as u64, &hex));
+            if self.inner.contains_named_graph(&graph)? {
+                replaced.push((graph, quads));
+            } else {
+                fresh.extend(quads);
+            }
+            counts.push(triples.len() as u64);
+        }
+        if !fresh.is_empty() {
+            let mut loader = self.inner.bulk_loader();
+            loader.load_quads(fresh)?;
+            loader.commit()?;
+        }
+        if !replaced.is_empty() {
+            let mut transaction = self.inner.start_transaction()?;
+            for (graph, quads) in &replaced {
+                transaction.clear_graph(graph)?;
+                if let Some(inferred) = self.minter.inferred_of(graph.as_ref().into()) {
+                    transaction.remove_named_graph(&inferred)?;
+                }
+                for old in self.meta_quads(graph)? {
+                    transaction.remove(&old);
+                }
+                transaction.insert_named_graph(graph);
+                transaction.extend(quads);
+            }
+            transaction.commit()?;
+        }
+        self.bump();
+        Ok(counts)
+    }
+
     fn meta_quads(&self, graph: &NamedNode) -> Result<Vec<Quad>, StoreError> {
         Ok(self
             .inner

@@ -334,6 +334,10 @@ pub fn app(state: AppState) -> Router {
             "/graph/{*name}",
             axum::routing::any(crate::graph_store::direct),
         )
+        .route(
+            "/import/{source}",
+            axum::routing::post(crate::import::http::handler),
+        )
         .layer(DefaultBodyLimit::max(state.limits.max_upload_bytes));
     Router::new()
         .route("/", get(pages::home::handler))

@@ -10,6 +10,7 @@
 //! nothing when any record is skipped.
 
 pub mod crossref;
+pub mod http;
 pub mod model;
 pub mod ror;
 

@@ -267,3 +267,99 @@ async fn citations_link_to_papers_the_store_has_and_to_dois_otherwise() {
     );
     assert!(page.body.contains(">A</a>"));
 }
+
+#[tokio::test]
+async fn imports_over_http_need_a_write_token_and_answer_the_summary() {
+    let mut state = steppe::AppState::new(demo_store());
+    state.tokens = std::sync::Arc::new(
+        steppe::auth::Tokens::parse(
+            "editor write editor-secret-0123456789abcdef\nreader read reader-secret-0123456789abcdef\n",
+            "tokens",
+        )
+        .unwrap(),
+    );
+    let app = steppe::app(state);
+    let post = |auth: Option<&str>, content_type: &str, body: Vec<u8>, uri: &str| {
+        let mut request = axum::http::Request::post(uri).header("content-type", content_type);
+        if let Some(auth) = auth {
+            request = request.header("authorization", auth);
+        }
+        request.body(axum::body::Body::from(body)).unwrap()
+    };
+    let editor = Some("Bearer editor-secret-0123456789abcdef");
+    let ror = fixture("05jnvbc31-astana-it-university.v2.json");
+    let none = crate::support::send(
+        app.clone(),
+        post(None, "application/json", ror.clone(), "/import/ror"),
+    )
+    .await;
+    assert_eq!(none.status, axum::http::StatusCode::UNAUTHORIZED);
+    let reader = crate::support::send(
+        app.clone(),
+        post(
+            Some("Bearer reader-secret-0123456789abcdef"),
+            "application/json",
+            ror.clone(),
+            "/import/ror",
+        ),
+    )
+    .await;
+    assert_eq!(reader.status, axum::http::StatusCode::FORBIDDEN);
+    let done = crate::support::send(
+        app.clone(),
+        post(editor, "application/json", ror, "/import/ror"),
+    )
+    .await;
+    assert_eq!(done.status, axum::http::StatusCode::OK, "{}", done.body);
+    let summary: serde_json::Value = serde_json::from_str(&done.body).unwrap();
+    assert_eq!(
+        (
+            summary["read"].as_u64(),
+            summary["imported"].as_u64(),
+            summary["merged"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    let gz = fixture("crossref-works-sample.jsonl.gz");
+    let strict = crate::support::send(
+        app.clone(),
+        post(
+            editor,
+            "application/gzip",
+            gz.clone(),
+            "/import/crossref?strict=true",
+        ),
+    )
+    .await;
+    assert_eq!(strict.status, axum::http::StatusCode::BAD_REQUEST);
+    assert!(
+        strict.body.contains("--strict") || strict.body.contains("would be skipped"),
+        "{}",
+        strict.body
+    );
+    let lenient = crate::support::send(
+        app.clone(),
+        post(editor, "application/gzip", gz, "/import/crossref"),
+    )
+    .await;
+    let summary: serde_json::Value = serde_json::from_str(&lenient.body).unwrap();
+    assert_eq!(summary["imported"].as_u64(), Some(5));
+    assert_eq!(summary["skipped"]["not a work"].as_u64(), Some(1));
+    let unknown = crate::support::send(
+        app.clone(),
+        post(
+            editor,
+            "application/json",
+            b"{}".to_vec(),
+            "/import/nowhere",
+        ),
+    )
+    .await;
+    assert_eq!(unknown.status, axum::http::StatusCode::NOT_FOUND);
+    let wrong = crate::support::send(
+        app,
+        post(editor, "text/csv", b"a,b".to_vec(), "/import/ror"),
+    )
+    .await;
+    assert_eq!(wrong.status, axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}

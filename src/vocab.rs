@@ -168,6 +168,7 @@ namespace!(schema, "http://schema.org/", {
     REPORT = "Report",
     DATASET = "Dataset",
     CREATIVE_WORK_SERIES = "CreativeWorkSeries",
+    IN_DEFINED_TERM_SET = "inDefinedTermSet",
 });
 
 namespace!(skos, "http://www.w3.org/2004/02/skos/core#", {

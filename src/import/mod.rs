@@ -12,6 +12,7 @@
 pub mod crossref;
 pub mod http;
 pub mod model;
+pub mod openalex;
 pub mod ror;
 
 use crate::store::{Store, StoreError};
@@ -25,6 +26,7 @@ use std::time::Instant;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Crossref,
+    Openalex,
     Ror,
 }
 
@@ -33,6 +35,7 @@ impl Kind {
     pub fn parse(name: &str) -> Option<Self> {
         match name.to_ascii_lowercase().as_str() {
             "crossref" => Some(Self::Crossref),
+            "openalex" => Some(Self::Openalex),
             "ror" => Some(Self::Ror),
             _ => None,
         }
@@ -42,6 +45,7 @@ impl Kind {
     pub const fn name(self) -> &'static str {
         match self {
             Self::Crossref => "crossref",
+            Self::Openalex => "openalex",
             Self::Ror => "ror",
         }
     }
@@ -49,6 +53,7 @@ impl Kind {
     fn map(self, record: &Value, minter: &crate::mint::Minter) -> Result<Mapped, String> {
         match self {
             Self::Crossref => crossref::map(record, minter),
+            Self::Openalex => openalex::map(record, minter),
             Self::Ror => ror::map(record, minter),
         }
     }

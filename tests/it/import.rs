@@ -16,6 +16,7 @@ fn golden(kind: Kind, input: &str, golden: &str) {
     let record = records[0].as_ref().unwrap();
     let mapped = match kind {
         Kind::Crossref => import::crossref::map(&record.value, &minter),
+        Kind::Openalex => import::openalex::map(&record.value, &minter),
         Kind::Ror => import::ror::map(&record.value, &minter),
     }
     .unwrap();
@@ -41,6 +42,25 @@ fn crossref_and_ror_records_map_to_their_golden_triples() {
         Kind::Ror,
         "05jnvbc31-astana-it-university.v2.json",
         "ror-aitu.nt",
+    );
+    golden(
+        Kind::Openalex,
+        "openalex-W2741809807.json",
+        "openalex-W2741809807.nt",
+    );
+}
+
+#[test]
+fn openalex_works_merge_with_the_demo_data_made_from_them() {
+    let store = demo_store();
+    let file = "openalex-works-sample.json.gz";
+    let summary = import::import(&store, Kind::Openalex, file, &fixture(file), false).unwrap();
+    assert_eq!(summary.read, 100);
+    // the demo data holds the first twelve works with a DOI, a title and authors
+    assert!(summary.merged >= 12, "{summary:?}");
+    assert_eq!(
+        summary.imported + summary.skipped.values().sum::<u64>(),
+        100
     );
 }
 

@@ -73,7 +73,10 @@ pub fn map(record: &Value, minter: &Minter) -> Result<Mapped, String> {
         out.link(&paper, schema::URL, &url);
     }
     authors(record, &paper, &doi, minter, &mut out, &mut dropped);
-    journal(record, &paper, minter, &mut out, &mut dropped);
+    let journals: Vec<(NamedNode, Vec<String>)> =
+        journal(record, &paper, minter, &mut out, &mut dropped)
+            .into_iter()
+            .collect();
     if let Some(pages) = first_text(&record["page"]) {
         out.text(&paper, schema::PAGINATION, pages, None);
         let mut parts = pages.splitn(2, '-');
@@ -152,6 +155,7 @@ pub fn map(record: &Value, minter: &Minter) -> Result<Mapped, String> {
         entity: paper,
         triples: out.into_triples(),
         citations,
+        journals,
         dropped,
     })
 }
@@ -250,10 +254,8 @@ fn journal(
     minter: &Minter,
     out: &mut Out,
     dropped: &mut Vec<String>,
-) {
-    let Some(title) = first_text(&record["container-title"]) else {
-        return;
-    };
+) -> Option<(NamedNode, Vec<String>)> {
+    let title = first_text(&record["container-title"])?;
     let mut print = None;
     let mut online = None;
     for entry in record["issn-type"].as_array().into_iter().flatten() {
@@ -280,10 +282,8 @@ fn journal(
             }
         }
     }
-    let Some(naming) = print.as_ref().or(online.as_ref()) else {
-        // a book chapter's book, a proceedings: a series without ISSN is left out
-        return;
-    };
+    // a book chapter's book, a proceedings: a series without ISSN is left out
+    let naming = print.as_ref().or(online.as_ref())?;
     let journal = minter.journal(naming);
     out.a(&journal, schema::PERIODICAL);
     out.text(&journal, schema::NAME, title, None);
@@ -313,6 +313,12 @@ fn journal(
         whole = node;
     }
     out.link(paper, schema::IS_PART_OF, &whole);
+    let issns = [&print, &online]
+        .into_iter()
+        .flatten()
+        .map(|i| i.as_str().to_owned())
+        .collect();
+    Some((journal, issns))
 }
 
 /// A volume or issue number as a path segment: letters, digits and `-`, the rest dropped.

@@ -69,11 +69,39 @@ pub struct Mapped {
     pub triples: Vec<Triple>,
     /// Works it cites: (steppe's IRI for the cited identifier, the identifier's own IRI).
     pub citations: Vec<(NamedNode, NamedNode)>,
+    /// Journals it names: the IRI minted for one of its ISSNs, and all the ISSNs it gives.
+    pub journals: Vec<(NamedNode, Vec<String>)>,
     /// Identifiers found invalid and left out, each with the field and why.
     pub dropped: Vec<String>,
 }
 
 impl Mapped {
+    /// Renames an entity (and its hash parts and the volumes and issues under it) everywhere
+    /// in the record: how a journal minted from one ISSN becomes the journal the store already
+    /// knows by another of its ISSNs.
+    pub fn rename(&mut self, from: &NamedNode, to: &NamedNode) {
+        let rename = |iri: &NamedNode| -> Option<NamedNode> {
+            let rest = iri.as_str().strip_prefix(from.as_str())?;
+            (rest.is_empty() || rest.starts_with('/') || rest.starts_with('#'))
+                .then(|| NamedNode::new_unchecked(format!("{}{rest}", to.as_str())))
+        };
+        for triple in &mut self.triples {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(s) = &triple.subject
+                && let Some(renamed) = rename(s)
+            {
+                triple.subject = renamed.into();
+            }
+            if let oxigraph::model::Term::NamedNode(o) = &triple.object
+                && let Some(renamed) = rename(o)
+            {
+                triple.object = renamed.into();
+            }
+        }
+        if let Some(renamed) = rename(&self.entity) {
+            self.entity = renamed;
+        }
+    }
+
     /// The record's triples, with each citation made a link to steppe's entity when `known`
     /// says the store has it, and to the identifier's own IRI (`https://doi.org/…`) when not;
     /// pages find citing works either way (`queries/cited_by.rq` follows sameAs).
@@ -279,6 +307,10 @@ pub fn import(
             });
         }
     }
+    // journals by ISSN: the first IRI seen for any of a journal's ISSNs, in the store or in
+    // this file, is the journal's
+    let mut journals: std::collections::HashMap<String, NamedNode> =
+        std::collections::HashMap::new();
     // records are mapped and land a batch at a time, each batch in one commit
     for chunk in all.chunks(BATCH) {
         let mut mapped: Vec<(&Record, Mapped)> = Vec::with_capacity(chunk.len());
@@ -286,7 +318,23 @@ pub fn import(
             summary.read += 1;
             let skip = match record {
                 Ok(record) => match source.map(&record.value, store.minter()) {
-                    Ok(m) => {
+                    Ok(mut m) => {
+                        for (minted, issns) in m.journals.clone() {
+                            let known = match issns.iter().find_map(|i| journals.get(i)) {
+                                Some(known) => Some(known.clone()),
+                                None => store.journal_by_issns(&issns)?,
+                            };
+                            let journal = match known {
+                                Some(known) if known != minted => {
+                                    m.rename(&minted, &known);
+                                    known
+                                }
+                                _ => minted,
+                            };
+                            for issn in issns {
+                                journals.entry(issn).or_insert_with(|| journal.clone());
+                            }
+                        }
                         mapped.push((record, m));
                         continue;
                     }

@@ -107,7 +107,10 @@ pub fn map(record: &Value, minter: &Minter) -> Result<Mapped, String> {
         Some(&format!("https://openalex.org/{id}")),
     );
     let biblio = &record["biblio"];
-    journal(record, biblio, &paper, minter, &mut out, &mut dropped);
+    let journals: Vec<(NamedNode, Vec<String>)> =
+        journal(record, biblio, &paper, minter, &mut out, &mut dropped)
+            .into_iter()
+            .collect();
     if let Some(first) = biblio["first_page"].as_str() {
         out.text(&paper, schema::PAGE_START, first, None);
     }
@@ -174,6 +177,7 @@ pub fn map(record: &Value, minter: &Minter) -> Result<Mapped, String> {
         entity: paper,
         triples: out.into_triples(),
         citations,
+        journals,
         dropped,
     })
 }
@@ -260,19 +264,19 @@ fn journal(
     minter: &Minter,
     out: &mut Out,
     dropped: &mut Vec<String>,
-) {
+) -> Option<(NamedNode, Vec<String>)> {
     let source = &record["primary_location"]["source"];
     if source["type"].as_str() != Some("journal") {
-        return;
+        return None;
     }
-    let issn_l = match source["issn_l"].as_str().map(Issn::parse) {
-        Some(Ok(issn)) => issn,
-        Some(Err(e)) => {
+    let issn_l = match source["issn_l"].as_str().map(Issn::parse)? {
+        Ok(issn) => issn,
+        Err(e) => {
             dropped.push(format!("primary_location.source.issn_l: {e}"));
-            return;
+            return None;
         }
-        None => return,
     };
+    let mut issns = vec![issn_l.as_str().to_owned()];
     let journal = minter.journal(&issn_l);
     out.a(&journal, schema::PERIODICAL);
     if let Some(name) = source["display_name"].as_str() {
@@ -287,6 +291,7 @@ fn journal(
     {
         match Issn::parse(issn) {
             Ok(issn) => {
+                issns.push(issn.as_str().to_owned());
                 out.text(&journal, schema::ISSN, issn.as_str(), None);
                 if let Ok(portal) = NamedNode::new(issn.iri()) {
                     out.link(&journal, schema::SAME_AS, &portal);
@@ -322,6 +327,7 @@ fn journal(
         }
     }
     out.link(paper, schema::IS_PART_OF, &whole);
+    Some((journal, issns))
 }
 
 #[cfg(test)]

@@ -119,6 +119,7 @@ pub fn map(record: &Value, minter: &Minter) -> Result<Mapped, String> {
         entity: org,
         triples: out.into_triples(),
         citations: Vec::new(),
+        journals: Vec::new(),
         dropped,
     })
 }

@@ -762,6 +762,26 @@ impl Store {
         Ok(unique(terms))
     }
 
+    /// The journal the store knows by any of `issns` (a `schema:issn`, which every ISSN kind
+    /// entails), if any: the first in IRI order.
+    pub fn journal_by_issns(&self, issns: &[String]) -> Result<Option<NamedNode>, StoreError> {
+        let mut found: Vec<NamedNode> = Vec::new();
+        for issn in issns {
+            for quad in self.inner.quads_for_pattern(
+                None,
+                Some(crate::vocab::schema::ISSN),
+                Some(Literal::new_simple_literal(issn).as_ref().into()),
+                None,
+            ) {
+                if let oxigraph::model::NamedOrBlankNode::NamedNode(journal) = quad?.subject {
+                    found.push(journal);
+                }
+            }
+        }
+        found.sort();
+        Ok(found.into_iter().next())
+    }
+
     /// Whether any graph has a statement about `entity`.
     pub fn describes(&self, entity: &NamedNode) -> Result<bool, StoreError> {
         Ok(self

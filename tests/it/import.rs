@@ -383,3 +383,36 @@ async fn imports_over_http_need_a_write_token_and_answer_the_summary() {
     .await;
     assert_eq!(wrong.status, axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
+
+#[test]
+fn a_journal_named_by_any_of_its_issns_is_the_journal_the_store_knows() {
+    let store = demo_store();
+    // only the online ISSN of the seed's journal (its IRI is minted from the print one)
+    let record = br#"{"DOI":"10.1080/0955757x.2019.0000001","type":"journal-article","title":["Another paper"],
+        "container-title":["Cambridge Review of International Affairs"],
+        "issn-type":[{"value":"1474-449X","type":"electronic"}],"volume":"32","issue":"1"}"#;
+    import::import(&store, Kind::Crossref, "online-only.json", record, false).unwrap();
+    let rows = crate::support::select(
+        &store,
+        "SELECT ?journal WHERE { ?paper schema:sameAs <https://doi.org/10.1080/0955757x.2019.0000001> ; \
+         schema:isPartOf/schema:isPartOf/schema:isPartOf ?journal }",
+        &[],
+    );
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(
+        rows[0]["journal"].to_string(),
+        format!("<{BASE}journal/325rvqvkwf>")
+    );
+    let volumes = crate::support::select(
+        &store,
+        &format!(
+            "SELECT ?v WHERE {{ ?v schema:isPartOf <{BASE}journal/325rvqvkwf> ; schema:volumeNumber \"32\" }}"
+        ),
+        &[],
+    );
+    assert_eq!(
+        volumes.len(),
+        1,
+        "the volume is the known journal's too: {volumes:?}"
+    );
+}

@@ -67,13 +67,13 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE|DIR")]
         paths: Vec<PathBuf>,
     },
-    /// Import records of a scholarly graph (crossref, openalex, ror): single records, API list responses,
+    /// Import records of a scholarly graph (crossref, openalex, orcid, ror): single records, API list responses,
     /// JSON arrays or JSON Lines, .gz too. Each record becomes a source of its own; importing it
     /// again replaces it. Bad records are skipped with their position and reason.
     Import {
         #[command(flatten)]
         store: StoreArgs,
-        /// The source the records come from: crossref, openalex (works) or ror.
+        /// The source the records come from: crossref, openalex (works), orcid or ror.
         source: String,
         /// Files of records.
         #[arg(required = true, value_name = "FILE")]
@@ -263,7 +263,7 @@ fn import(
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let kind = crate::import::Kind::parse(source)
-        .with_context(|| format!("unknown source {source:?}: crossref, openalex or ror"))?;
+        .with_context(|| format!("unknown source {source:?}: crossref, openalex, orcid or ror"))?;
     let store = args.open()?;
     let mut failed = false;
     let mut out = std::io::stdout().lock();

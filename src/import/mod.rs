@@ -13,6 +13,7 @@ pub mod crossref;
 pub mod http;
 pub mod model;
 pub mod openalex;
+pub mod orcid;
 pub mod ror;
 
 use crate::store::{Store, StoreError};
@@ -27,6 +28,7 @@ use std::time::Instant;
 pub enum Kind {
     Crossref,
     Openalex,
+    Orcid,
     Ror,
 }
 
@@ -36,6 +38,7 @@ impl Kind {
         match name.to_ascii_lowercase().as_str() {
             "crossref" => Some(Self::Crossref),
             "openalex" => Some(Self::Openalex),
+            "orcid" => Some(Self::Orcid),
             "ror" => Some(Self::Ror),
             _ => None,
         }
@@ -46,6 +49,7 @@ impl Kind {
         match self {
             Self::Crossref => "crossref",
             Self::Openalex => "openalex",
+            Self::Orcid => "orcid",
             Self::Ror => "ror",
         }
     }
@@ -54,6 +58,7 @@ impl Kind {
         match self {
             Self::Crossref => crossref::map(record, minter),
             Self::Openalex => openalex::map(record, minter),
+            Self::Orcid => orcid::map(record, minter),
             Self::Ror => ror::map(record, minter),
         }
     }

@@ -17,6 +17,7 @@ fn golden(kind: Kind, input: &str, golden: &str) {
     let mapped = match kind {
         Kind::Crossref => import::crossref::map(&record.value, &minter),
         Kind::Openalex => import::openalex::map(&record.value, &minter),
+        Kind::Orcid => import::orcid::map(&record.value, &minter),
         Kind::Ror => import::ror::map(&record.value, &minter),
     }
     .unwrap();
@@ -48,6 +49,35 @@ fn crossref_and_ror_records_map_to_their_golden_triples() {
         "openalex-W2741809807.json",
         "openalex-W2741809807.nt",
     );
+    golden(
+        Kind::Orcid,
+        "orcid-0000-0003-3953-765X.json",
+        "orcid-0000-0003-3953-765X.nt",
+    );
+}
+
+#[test]
+fn an_orcid_record_with_a_wrong_check_digit_is_refused() {
+    let store = empty_store();
+    let good = import::import(
+        &store,
+        Kind::Orcid,
+        "orcid-0000-0001-8254-7103.json",
+        &fixture("orcid-0000-0001-8254-7103.json"),
+        false,
+    )
+    .unwrap();
+    assert_eq!(good.imported, 1);
+    let bad = import::import(
+        &store,
+        Kind::Orcid,
+        "orcid-0000-0001-8254-710X.json",
+        &fixture("orcid-0000-0001-8254-710X.json"),
+        false,
+    )
+    .unwrap();
+    assert_eq!(bad.imported, 0);
+    assert_eq!(bad.skipped.get("invalid ORCID"), Some(&1), "{bad:?}");
 }
 
 #[test]

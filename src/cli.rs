@@ -67,13 +67,13 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE|DIR")]
         paths: Vec<PathBuf>,
     },
-    /// Import records of a scholarly graph (crossref, openalex, orcid, ror): single records, API list responses,
+    /// Import records of a scholarly graph (crossref, datacite, openalex, orcid, ror): single records, API list responses,
     /// JSON arrays or JSON Lines, .gz too. Each record becomes a source of its own; importing it
     /// again replaces it. Bad records are skipped with their position and reason.
     Import {
         #[command(flatten)]
         store: StoreArgs,
-        /// The source the records come from: crossref, openalex (works), orcid or ror.
+        /// The source the records come from: crossref, datacite, openalex (works), orcid or ror.
         source: String,
         /// Files of records.
         #[arg(required = true, value_name = "FILE")]
@@ -262,8 +262,9 @@ fn import(
     strict: bool,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let kind = crate::import::Kind::parse(source)
-        .with_context(|| format!("unknown source {source:?}: crossref, openalex, orcid or ror"))?;
+    let kind = crate::import::Kind::parse(source).with_context(|| {
+        format!("unknown source {source:?}: crossref, datacite, openalex, orcid or ror")
+    })?;
     let store = args.open()?;
     let mut failed = false;
     let mut out = std::io::stdout().lock();

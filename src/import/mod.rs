@@ -2,7 +2,8 @@
 //!
 //! A file is read whole (`.gz` too: a truncated or corrupt file is refused before anything is
 //! written), then split into records: a single record, an API list response
-//! (`{"message":{"items":[…]}}`, `{"results":[…]}`, `{"items":[…]}`), a JSON array, or JSON Lines.
+//! (`{"message":{"items":[…]}}`, `{"results":[…]}`, `{"items":[…]}`, JSON:API `{"data":…}`), a
+//! JSON array, or JSON Lines.
 //! Each record goes through its source's mapper, which is pure (JSON in, triples out), and is
 //! loaded as one source of its own, `{source}:{record id}` (so importing it again replaces it and
 //! adds nothing, and each source's statements stay in their own graph with provenance). A bad
@@ -10,6 +11,7 @@
 //! nothing when any record is skipped.
 
 pub mod crossref;
+pub mod datacite;
 pub mod http;
 pub mod model;
 pub mod openalex;
@@ -27,6 +29,7 @@ use std::time::Instant;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Crossref,
+    Datacite,
     Openalex,
     Orcid,
     Ror,
@@ -37,6 +40,7 @@ impl Kind {
     pub fn parse(name: &str) -> Option<Self> {
         match name.to_ascii_lowercase().as_str() {
             "crossref" => Some(Self::Crossref),
+            "datacite" => Some(Self::Datacite),
             "openalex" => Some(Self::Openalex),
             "orcid" => Some(Self::Orcid),
             "ror" => Some(Self::Ror),
@@ -48,6 +52,7 @@ impl Kind {
     pub const fn name(self) -> &'static str {
         match self {
             Self::Crossref => "crossref",
+            Self::Datacite => "datacite",
             Self::Openalex => "openalex",
             Self::Orcid => "orcid",
             Self::Ror => "ror",
@@ -57,6 +62,7 @@ impl Kind {
     fn map(self, record: &Value, minter: &crate::mint::Minter) -> Result<Mapped, String> {
         match self {
             Self::Crossref => crossref::map(record, minter),
+            Self::Datacite => datacite::map(record, minter),
             Self::Openalex => openalex::map(record, minter),
             Self::Orcid => orcid::map(record, minter),
             Self::Ror => ror::map(record, minter),
@@ -254,6 +260,20 @@ fn split(file: &str, document: Value) -> Vec<Record> {
                 && let Some(Value::Array(items)) = message.remove("items")
             {
                 return list("$.message.items", items);
+            }
+            // JSON:API (DataCite): a list in "data", or one record there
+            match map.remove("data") {
+                Some(Value::Array(items)) => return list("$.data", items),
+                Some(record @ Value::Object(_)) => {
+                    return vec![Record {
+                        position: format!("{file}:$.data"),
+                        value: record,
+                    }];
+                }
+                Some(other) => {
+                    map.insert("data".to_owned(), other);
+                }
+                None => {}
             }
             for key in ["results", "items"] {
                 if let Some(Value::Array(items)) = map.remove(key) {

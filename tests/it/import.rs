@@ -16,6 +16,7 @@ fn golden(kind: Kind, input: &str, golden: &str) {
     let record = records[0].as_ref().unwrap();
     let mapped = match kind {
         Kind::Crossref => import::crossref::map(&record.value, &minter),
+        Kind::Datacite => import::datacite::map(&record.value, &minter),
         Kind::Openalex => import::openalex::map(&record.value, &minter),
         Kind::Orcid => import::orcid::map(&record.value, &minter),
         Kind::Ror => import::ror::map(&record.value, &minter),
@@ -54,6 +55,7 @@ fn crossref_and_ror_records_map_to_their_golden_triples() {
         "orcid-0000-0003-3953-765X.json",
         "orcid-0000-0003-3953-765X.nt",
     );
+    golden(Kind::Datacite, "datacite-doc.json", "datacite-doc.nt");
 }
 
 #[test]
@@ -445,4 +447,18 @@ fn a_journal_named_by_any_of_its_issns_is_the_journal_the_store_knows() {
         1,
         "the volume is the known journal's too: {volumes:?}"
     );
+}
+
+#[test]
+fn datacite_records_import_or_are_skipped_for_a_reason() {
+    let store = empty_store();
+    let file = "datacite-sample.jsonl.gz";
+    let summary = import::import(&store, Kind::Datacite, file, &fixture(file), false).unwrap();
+    assert_eq!(summary.read, 100);
+    assert_eq!(
+        summary.imported + summary.skipped.values().sum::<u64>(),
+        100,
+        "{summary:?}"
+    );
+    assert!(summary.imported >= 95, "{summary:?}");
 }

@@ -62,8 +62,10 @@ pub fn map(record: &Value, minter: &Minter) -> Result<Mapped, String> {
     let id = record["id"]
         .as_str()
         .and_then(short_id)
-        .filter(|id| id.starts_with('W'))
-        .ok_or_else(|| "missing id (no OpenAlex work id)".to_owned())?;
+        .ok_or_else(|| "missing id (no OpenAlex id)".to_owned())?;
+    if !id.starts_with('W') {
+        return Err(format!("not a work (OpenAlex record {id})"));
+    }
     let title = record["title"]
         .as_str()
         .or_else(|| record["display_name"].as_str())

@@ -158,8 +158,11 @@ pub struct Summary {
     pub records_per_second: f64,
 }
 
-/// Records loaded in one transaction.
+/// Records mapped at a time.
 const BATCH: usize = 1000;
+
+/// Quads gathered before they are loaded in one commit.
+const FLUSH_QUADS: usize = 250_000;
 
 /// Skipped records listed by position in a summary (counts cover them all).
 const LISTED_SKIPS: usize = 50;
@@ -191,52 +194,84 @@ pub struct Record {
 /// The records of a file's bytes (gzip-compressed when the name ends in `.gz`), or skips for the
 /// lines of JSON Lines that are not JSON.
 pub fn records(file: &str, bytes: &[u8]) -> Result<Vec<Result<Record, Skip>>, ImportError> {
-    let text = if file.ends_with(".gz") {
-        let mut out = String::new();
-        flate2::read::MultiGzDecoder::new(bytes)
-            .read_to_string(&mut out)
-            .map_err(|e| ImportError::Unreadable {
-                file: file.to_owned(),
-                message: e.to_string(),
-            })?;
-        out
-    } else {
-        String::from_utf8(bytes.to_vec()).map_err(|e| ImportError::Unreadable {
-            file: file.to_owned(),
-            message: format!("not UTF-8: {e}"),
-        })?
-    };
-    match serde_json::from_str::<Value>(&text) {
-        Ok(document) => Ok(split(file, document).into_iter().map(Ok).collect()),
-        Err(whole) => {
-            let lines: Vec<(usize, &str)> = text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .collect();
-            let parsed: Vec<Result<Record, Skip>> = lines
-                .iter()
-                .map(|(index, line)| {
-                    let position = format!("{file}:{}", index + 1);
-                    serde_json::from_str::<Value>(line)
-                        .map(|value| Record {
-                            position: position.clone(),
-                            value,
-                        })
-                        .map_err(|e| Skip {
-                            position,
-                            reason: format!("invalid JSON line ({e})"),
-                        })
-                })
-                .collect();
-            if parsed.iter().any(Result::is_ok) {
-                Ok(parsed)
-            } else {
-                Err(ImportError::NotJson {
+    Ok(Records::read(file, bytes)?.iter().collect())
+}
+
+/// A file of records, read and checked: one JSON document split into records, or JSON Lines
+/// parsed a line at a time as they are asked for (so a large dump is never held as values whole).
+#[derive(Debug)]
+pub struct Records {
+    file: String,
+    text: String,
+    document: Option<Vec<Record>>,
+}
+
+impl Records {
+    /// Reads a file's bytes; a file that cannot be decompressed, is not UTF-8, or is neither a
+    /// JSON document nor JSON Lines with at least one record is refused.
+    pub fn read(file: &str, bytes: &[u8]) -> Result<Self, ImportError> {
+        let text = if file.ends_with(".gz") {
+            let mut out = String::new();
+            flate2::read::MultiGzDecoder::new(bytes)
+                .read_to_string(&mut out)
+                .map_err(|e| ImportError::Unreadable {
                     file: file.to_owned(),
-                    message: whole.to_string(),
+                    message: e.to_string(),
+                })?;
+            out
+        } else {
+            String::from_utf8(bytes.to_vec()).map_err(|e| ImportError::Unreadable {
+                file: file.to_owned(),
+                message: format!("not UTF-8: {e}"),
+            })?
+        };
+        match serde_json::from_str::<Value>(&text) {
+            Ok(document) => Ok(Self {
+                file: file.to_owned(),
+                document: Some(split(file, document)),
+                text: String::new(),
+            }),
+            Err(whole) => {
+                let any = text
+                    .lines()
+                    .any(|line| serde_json::from_str::<serde::de::IgnoredAny>(line).is_ok());
+                if !any {
+                    return Err(ImportError::NotJson {
+                        file: file.to_owned(),
+                        message: whole.to_string(),
+                    });
+                }
+                Ok(Self {
+                    file: file.to_owned(),
+                    text,
+                    document: None,
                 })
             }
+        }
+    }
+
+    /// The records, in order, with skips for lines that are not JSON.
+    pub fn iter(&self) -> Box<dyn Iterator<Item = Result<Record, Skip>> + '_> {
+        match &self.document {
+            Some(records) => Box::new(records.iter().cloned().map(Ok)),
+            None => Box::new(
+                self.text
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, line)| !line.trim().is_empty())
+                    .map(|(index, line)| {
+                        let position = format!("{}:{}", self.file, index + 1);
+                        serde_json::from_str::<Value>(line)
+                            .map(|value| Record {
+                                position: position.clone(),
+                                value,
+                            })
+                            .map_err(|e| Skip {
+                                position,
+                                reason: format!("invalid JSON line ({e})"),
+                            })
+                    }),
+            ),
         }
     }
 }
@@ -311,10 +346,10 @@ pub fn import(
 ) -> Result<Summary, ImportError> {
     let started = Instant::now();
     let mut summary = Summary::default();
-    let all = records(file, bytes)?;
+    let all = Records::read(file, bytes)?;
     if strict {
         // a first pass finds every skip before anything is written
-        let mut skips = all.iter().filter_map(|record| match record {
+        let mut skips = all.iter().filter_map(|record| match &record {
             Ok(record) => source
                 .map(&record.value, store.minter())
                 .err()
@@ -337,9 +372,15 @@ pub fn import(
     let mut journals: std::collections::HashMap<String, NamedNode> =
         std::collections::HashMap::new();
     // records are mapped and land a batch at a time, each batch in one commit
-    for chunk in all.chunks(BATCH) {
+    let mut pending: Vec<(String, String, Vec<Triple>)> = Vec::new();
+    let mut pending_entities: std::collections::HashSet<NamedNode> =
+        std::collections::HashSet::new();
+    let mut pending_quads = 0usize;
+    let mut records = all.iter().peekable();
+    while records.peek().is_some() {
+        let chunk: Vec<Result<Record, Skip>> = records.by_ref().take(BATCH).collect();
         let mut mapped: Vec<(&Record, Mapped)> = Vec::with_capacity(chunk.len());
-        for record in chunk {
+        for record in &chunk {
             summary.read += 1;
             let skip = match record {
                 Ok(record) => match source.map(&record.value, store.minter()) {
@@ -380,9 +421,9 @@ pub fn import(
                     .push(format!("{}: {}", skip.position, skip.reason));
             }
         }
-        let in_batch: std::collections::HashSet<&NamedNode> =
-            mapped.iter().map(|(_, m)| &m.entity).collect();
-        let mut sources = Vec::with_capacity(mapped.len());
+        for (_, m) in &mapped {
+            pending_entities.insert(m.entity.clone());
+        }
         for (record, m) in &mapped {
             let key = format!("{}:{}", source.name(), m.id);
             let graph = store.minter().source_graph(&key);
@@ -390,20 +431,24 @@ pub fn import(
                 summary.merged += 1;
             }
             let triples = m.resolve(|cited| {
-                in_batch.contains(cited) || store.describes(cited).unwrap_or(false)
+                pending_entities.contains(cited) || store.describes(cited).unwrap_or(false)
             });
-            sources.push((key, record.position.clone(), triples));
+            pending_quads += triples.len();
+            pending.push((key, record.position.clone(), triples));
             summary.dropped.extend(
                 m.dropped
                     .iter()
                     .map(|d| format!("{}: {d}", record.position)),
             );
         }
-        for quads in store.load_batch(&sources)? {
-            summary.imported += 1;
-            summary.quads += quads;
+        // few large commits: on RocksDB every bulk load adds files that later reads must consult
+        if pending_quads >= FLUSH_QUADS {
+            flush(store, &mut pending, &mut summary)?;
+            pending_entities.clear();
+            pending_quads = 0;
         }
     }
+    flush(store, &mut pending, &mut summary)?;
     summary.seconds = started.elapsed().as_secs_f64();
     summary.records_per_second = if summary.seconds > 0.0 {
         summary.read as f64 / summary.seconds
@@ -411,6 +456,23 @@ pub fn import(
         0.0
     };
     Ok(summary)
+}
+
+/// Loads the records mapped so far, as one batch.
+fn flush(
+    store: &Store,
+    pending: &mut Vec<(String, String, Vec<Triple>)>,
+    summary: &mut Summary,
+) -> Result<(), ImportError> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    for quads in store.load_batch(pending)? {
+        summary.imported += 1;
+        summary.quads += quads;
+    }
+    pending.clear();
+    Ok(())
 }
 
 /// The reason a skip is counted under: its text up to the first parenthesis.

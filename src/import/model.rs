@@ -8,11 +8,12 @@ use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Triple};
 #[derive(Debug, Default)]
 pub struct Out {
     triples: Vec<Triple>,
+    seen: std::collections::HashSet<Triple>,
 }
 
 impl Out {
     fn push(&mut self, triple: Triple) {
-        if !self.triples.contains(&triple) {
+        if self.seen.insert(triple.clone()) {
             self.triples.push(triple);
         }
     }

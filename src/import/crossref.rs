@@ -198,28 +198,13 @@ fn authors(
                 &format!("{}#{position}", doi.as_str()),
             ),
         };
-        out.a(&person, schema::PERSON);
-        out.text(&person, schema::NAME, &name, None);
-        if let Some(given) = first_text(&author["given"]) {
-            out.text(&person, schema::GIVEN_NAME, given, None);
-        }
-        if let Some(family) = first_text(&author["family"]) {
-            out.text(&person, schema::FAMILY_NAME, family, None);
-        }
-        if let Some(orcid) = &orcid {
-            out.identifier(&person, "orcid", orcid.as_str(), Some(&orcid.iri()));
-        }
-        out.link(paper, schema::AUTHOR, &person);
-        let authorship =
-            NamedNode::new_unchecked(format!("{}#authorship-{position}", paper.as_str()));
-        out.link(paper, steppe::AUTHORSHIP, &authorship);
-        out.a(&authorship, steppe::AUTHORSHIP_CLASS);
-        out.link(&authorship, steppe::AUTHOR, &person);
-        out.typed(
-            &authorship,
-            steppe::POSITION,
-            &position.to_string(),
-            xsd::INTEGER,
+        let authorship = out.author(
+            paper,
+            position,
+            &person,
+            Some(&name),
+            (first_text(&author["given"]), first_text(&author["family"])),
+            orcid.as_ref(),
         );
         for affiliation in author["affiliation"].as_array().into_iter().flatten() {
             if let Some(printed) = first_text(&affiliation["name"]) {

@@ -202,23 +202,14 @@ fn creators(
                 &format!("{}#{position}", doi.as_str()),
             ),
         };
-        out.a(&person, schema::PERSON);
-        out.text(&person, schema::NAME, &name, None);
-        if let Some(given) = text(&creator["givenName"]) {
-            out.text(&person, schema::GIVEN_NAME, given, None);
-        }
-        if let Some(family) = text(&creator["familyName"]) {
-            out.text(&person, schema::FAMILY_NAME, family, None);
-        }
-        if let Some(orcid) = &orcid {
-            out.identifier(&person, "orcid", orcid.as_str(), Some(&orcid.iri()));
-        }
-        out.link(paper, schema::AUTHOR, &person);
-        let node = NamedNode::new_unchecked(format!("{}#authorship-{position}", paper.as_str()));
-        out.link(paper, steppe::AUTHORSHIP, &node);
-        out.a(&node, steppe::AUTHORSHIP_CLASS);
-        out.link(&node, steppe::AUTHOR, &person);
-        out.typed(&node, steppe::POSITION, &position.to_string(), xsd::INTEGER);
+        let node = out.author(
+            paper,
+            position,
+            &person,
+            Some(&name),
+            (text(&creator["givenName"]), text(&creator["familyName"])),
+            orcid.as_ref(),
+        );
         for affiliation in creator["affiliation"].as_array().into_iter().flatten() {
             // strings (older records) or objects with an identifier
             let (printed, ror) = match affiliation {

@@ -82,6 +82,48 @@ impl Out {
         }
     }
 
+    /// One author of `paper`, in order: the person (a `schema:Person` with its name, given and
+    /// family names and ORCID), `paper schema:author person`, and the authorship
+    /// `{paper}#authorship-{position}` with the person and the position, which is returned for
+    /// the affiliations of that authorship.
+    pub fn author(
+        &mut self,
+        paper: &NamedNode,
+        position: usize,
+        person: &NamedNode,
+        name: Option<&str>,
+        given_family: (Option<&str>, Option<&str>),
+        orcid: Option<&crate::ids::Orcid>,
+    ) -> NamedNode {
+        use crate::vocab::{steppe, xsd};
+        self.a(person, schema::PERSON);
+        if let Some(name) = name {
+            self.text(person, schema::NAME, name, None);
+        }
+        if let Some(given) = given_family.0 {
+            self.text(person, schema::GIVEN_NAME, given, None);
+        }
+        if let Some(family) = given_family.1 {
+            self.text(person, schema::FAMILY_NAME, family, None);
+        }
+        if let Some(orcid) = orcid {
+            self.identifier(person, "orcid", orcid.as_str(), Some(&orcid.iri()));
+        }
+        self.link(paper, schema::AUTHOR, person);
+        let authorship =
+            NamedNode::new_unchecked(format!("{}#authorship-{position}", paper.as_str()));
+        self.link(paper, steppe::AUTHORSHIP, &authorship);
+        self.a(&authorship, steppe::AUTHORSHIP_CLASS);
+        self.link(&authorship, steppe::AUTHOR, person);
+        self.typed(
+            &authorship,
+            steppe::POSITION,
+            &position.to_string(),
+            xsd::INTEGER,
+        );
+        authorship
+    }
+
     /// The triples.
     pub fn into_triples(self) -> Vec<Triple> {
         self.triples

@@ -213,26 +213,20 @@ fn authors(
             Some(orcid) => minter.person(orcid),
             None => minter.unidentified(Kind::Person, "openalex", &aid),
         };
-        out.a(&person, schema::PERSON);
-        if let Some(name) = author["display_name"].as_str() {
-            out.text(&person, schema::NAME, name, None);
-        }
         out.identifier(
             &person,
             "openalex",
             &aid,
             Some(&format!("https://openalex.org/{aid}")),
         );
-        if let Some(orcid) = &orcid {
-            out.identifier(&person, "orcid", orcid.as_str(), Some(&orcid.iri()));
-        }
-        out.link(paper, schema::AUTHOR, &person);
-        let position = index + 1;
-        let node = NamedNode::new_unchecked(format!("{}#authorship-{position}", paper.as_str()));
-        out.link(paper, steppe::AUTHORSHIP, &node);
-        out.a(&node, steppe::AUTHORSHIP_CLASS);
-        out.link(&node, steppe::AUTHOR, &person);
-        out.typed(&node, steppe::POSITION, &position.to_string(), xsd::INTEGER);
+        let node = out.author(
+            paper,
+            index + 1,
+            &person,
+            author["display_name"].as_str(),
+            (None, None),
+            orcid.as_ref(),
+        );
         for printed in authorship["raw_affiliation_strings"]
             .as_array()
             .into_iter()

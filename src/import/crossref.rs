@@ -14,8 +14,8 @@
 //! republish.
 
 use super::Mapped;
-use super::model::Out;
-use crate::ids::{Doi, Issn, Orcid, Ror};
+use super::model::{self, Out};
+use crate::ids::{Doi, Issn, Ror};
 use crate::mint::{Kind, Minter};
 use crate::vocab::{schema, steppe, xsd};
 use oxigraph::model::{NamedNode, NamedNodeRef};
@@ -182,22 +182,17 @@ fn authors(
                 None => continue,
             },
         };
-        let orcid = match author["ORCID"].as_str().map(Orcid::parse) {
-            Some(Ok(orcid)) => Some(orcid),
-            Some(Err(e)) => {
-                dropped.push(format!("author[{index}].ORCID: {e}"));
-                None
-            }
-            None => None,
-        };
-        let person = match &orcid {
-            Some(orcid) => minter.person(orcid),
-            None => minter.unidentified(
-                Kind::Person,
-                "crossref-author",
-                &format!("{}#{position}", doi.as_str()),
-            ),
-        };
+        let orcid = model::orcid(
+            author["ORCID"].as_str(),
+            &format!("author[{index}].ORCID"),
+            dropped,
+        );
+        let person = model::person(
+            minter,
+            orcid.as_ref(),
+            "crossref-author",
+            &format!("{}#{position}", doi.as_str()),
+        );
         let authorship = out.author(
             paper,
             position,

@@ -10,8 +10,8 @@
 //! the record References or Cites as citations.
 
 use super::Mapped;
-use super::model::Out;
-use crate::ids::{Doi, Issn, Orcid, Ror};
+use super::model::{self, Out};
+use crate::ids::{Doi, Issn, Ror};
 use crate::mint::{Kind, Minter};
 use crate::vocab::{schema, steppe, xsd};
 use oxigraph::model::{NamedNode, NamedNodeRef};
@@ -183,25 +183,23 @@ fn creators(
                 None => continue,
             },
         };
-        let mut orcid = None;
-        for identifier in creator["nameIdentifiers"].as_array().into_iter().flatten() {
-            if identifier["nameIdentifierScheme"] == "ORCID"
-                && let Some(value) = text(&identifier["nameIdentifier"])
-            {
-                match Orcid::parse(value) {
-                    Ok(o) => orcid = Some(o),
-                    Err(e) => dropped.push(format!("creators[{index}].nameIdentifiers: {e}")),
-                }
-            }
-        }
-        let person = match &orcid {
-            Some(orcid) => minter.person(orcid),
-            None => minter.unidentified(
-                Kind::Person,
-                "datacite-creator",
-                &format!("{}#{position}", doi.as_str()),
-            ),
-        };
+        let orcid_value = creator["nameIdentifiers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|i| i["nameIdentifierScheme"] == "ORCID")
+            .and_then(|i| text(&i["nameIdentifier"]));
+        let orcid = model::orcid(
+            orcid_value,
+            &format!("creators[{index}].nameIdentifiers"),
+            dropped,
+        );
+        let person = model::person(
+            minter,
+            orcid.as_ref(),
+            "datacite-creator",
+            &format!("{}#{position}", doi.as_str()),
+        );
         let node = out.author(
             paper,
             position,

@@ -130,6 +130,35 @@ impl Out {
     }
 }
 
+/// An ORCID a record gives, checked: a wrong one is reported under `field` and left out.
+pub fn orcid(
+    value: Option<&str>,
+    field: &str,
+    dropped: &mut Vec<String>,
+) -> Option<crate::ids::Orcid> {
+    match crate::ids::Orcid::parse(value?) {
+        Ok(orcid) => Some(orcid),
+        Err(e) => {
+            dropped.push(format!("{field}: {e}"));
+            None
+        }
+    }
+}
+
+/// The person an author is: by ORCID when there is one, else the record's own person
+/// (`{source}` and the record's `local` name for the position), never merged by name.
+pub fn person(
+    minter: &crate::mint::Minter,
+    orcid: Option<&crate::ids::Orcid>,
+    source: &str,
+    local: &str,
+) -> NamedNode {
+    match orcid {
+        Some(orcid) => minter.person(orcid),
+        None => minter.unidentified(crate::mint::Kind::Person, source, local),
+    }
+}
+
 /// Triples as N-Triples, one a line.
 pub fn n_triples(triples: &[Triple]) -> String {
     triples.iter().map(|t| format!("{t} .\n")).collect()

@@ -11,8 +11,8 @@
 //! funders; referenced works as citations of their OpenAlex IRI (which the cited work is sameAs).
 
 use super::Mapped;
-use super::model::Out;
-use crate::ids::{Doi, Issn, Orcid, Ror, WikidataId};
+use super::model::{self, Out};
+use crate::ids::{Doi, Issn, Ror, WikidataId};
 use crate::mint::{Kind, Minter};
 use crate::vocab::{schema, steppe, xsd};
 use oxigraph::model::{NamedNode, NamedNodeRef};
@@ -201,18 +201,12 @@ fn authors(
         let Some(aid) = author["id"].as_str().and_then(short_id) else {
             continue;
         };
-        let orcid = match author["orcid"].as_str().map(Orcid::parse) {
-            Some(Ok(orcid)) => Some(orcid),
-            Some(Err(e)) => {
-                dropped.push(format!("authorships[{index}].author.orcid: {e}"));
-                None
-            }
-            None => None,
-        };
-        let person = match &orcid {
-            Some(orcid) => minter.person(orcid),
-            None => minter.unidentified(Kind::Person, "openalex", &aid),
-        };
+        let orcid = model::orcid(
+            author["orcid"].as_str(),
+            &format!("authorships[{index}].author.orcid"),
+            dropped,
+        );
+        let person = model::person(minter, orcid.as_ref(), "openalex", &aid);
         out.identifier(
             &person,
             "openalex",

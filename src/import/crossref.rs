@@ -15,7 +15,7 @@
 
 use super::Mapped;
 use super::model::{self, Out};
-use crate::ids::{Doi, Issn, Ror};
+use crate::ids::{Doi, Issn};
 use crate::mint::{Kind, Minter};
 use crate::vocab::{schema, steppe, xsd};
 use oxigraph::model::{NamedNode, NamedNodeRef};
@@ -210,19 +210,14 @@ fn authors(
                 .into_iter()
                 .flatten()
                 .find_map(|id| (id["id-type"].as_str()? == "ROR").then(|| id["id"].as_str())?);
-            match ror.map(Ror::parse) {
-                Some(Ok(ror)) => {
-                    let org = minter.org(&ror);
-                    out.link(&authorship, steppe::AFFILIATION_AT_PUBLICATION, &org);
-                    out.identifier(&org, "ror", ror.as_str(), Some(&ror.iri()));
-                    if let Some(printed) = first_text(&affiliation["name"]) {
-                        out.a(&org, schema::ORGANIZATION);
-                        out.text(&org, schema::NAME, printed, None);
-                    }
-                }
-                Some(Err(e)) => dropped.push(format!("author[{index}].affiliation.id: {e}")),
-                None => {}
-            }
+            out.affiliation(
+                &authorship,
+                ror,
+                first_text(&affiliation["name"]),
+                &format!("author[{index}].affiliation.id"),
+                minter,
+                dropped,
+            );
         }
     }
 }

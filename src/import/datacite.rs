@@ -11,7 +11,7 @@
 
 use super::Mapped;
 use super::model::{self, Out};
-use crate::ids::{Doi, Issn, Ror};
+use crate::ids::{Doi, Issn};
 use crate::mint::{Kind, Minter};
 use crate::vocab::{schema, steppe, xsd};
 use oxigraph::model::{NamedNode, NamedNodeRef};
@@ -222,19 +222,14 @@ fn creators(
             if let Some(printed) = printed {
                 out.text(&node, steppe::AFFILIATION_AS_PRINTED, printed, None);
             }
-            match ror.map(Ror::parse) {
-                Some(Ok(ror)) => {
-                    let org = minter.org(&ror);
-                    out.link(&node, steppe::AFFILIATION_AT_PUBLICATION, &org);
-                    out.a(&org, schema::ORGANIZATION);
-                    if let Some(printed) = printed {
-                        out.text(&org, schema::NAME, printed, None);
-                    }
-                    out.identifier(&org, "ror", ror.as_str(), Some(&ror.iri()));
-                }
-                Some(Err(e)) => dropped.push(format!("creators[{index}].affiliation: {e}")),
-                None => {}
-            }
+            out.affiliation(
+                &node,
+                ror,
+                printed,
+                &format!("creators[{index}].affiliation"),
+                minter,
+                dropped,
+            );
         }
     }
 }

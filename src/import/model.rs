@@ -124,6 +124,36 @@ impl Out {
         authorship
     }
 
+    /// An authorship's affiliation at publication, by the organisation's ROR id (a wrong one is
+    /// reported under `field` and left out), named as the record names it.
+    pub fn affiliation(
+        &mut self,
+        authorship: &NamedNode,
+        ror: Option<&str>,
+        name: Option<&str>,
+        field: &str,
+        minter: &crate::mint::Minter,
+        dropped: &mut Vec<String>,
+    ) {
+        match ror.map(crate::ids::Ror::parse) {
+            Some(Ok(ror)) => {
+                let org = minter.org(&ror);
+                self.link(
+                    authorship,
+                    crate::vocab::steppe::AFFILIATION_AT_PUBLICATION,
+                    &org,
+                );
+                self.a(&org, schema::ORGANIZATION);
+                if let Some(name) = name {
+                    self.text(&org, schema::NAME, name, None);
+                }
+                self.identifier(&org, "ror", ror.as_str(), Some(&ror.iri()));
+            }
+            Some(Err(e)) => dropped.push(format!("{field}: {e}")),
+            None => {}
+        }
+    }
+
     /// The triples.
     pub fn into_triples(self) -> Vec<Triple> {
         self.triples
@@ -157,9 +187,4 @@ pub fn person(
         Some(orcid) => minter.person(orcid),
         None => minter.unidentified(crate::mint::Kind::Person, source, local),
     }
-}
-
-/// Triples as N-Triples, one a line.
-pub fn n_triples(triples: &[Triple]) -> String {
-    triples.iter().map(|t| format!("{t} .\n")).collect()
 }

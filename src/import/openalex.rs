@@ -12,7 +12,7 @@
 
 use super::Mapped;
 use super::model::{self, Out};
-use crate::ids::{Doi, Issn, Ror, WikidataId};
+use crate::ids::{Doi, Issn, WikidataId};
 use crate::mint::{Kind, Minter};
 use crate::vocab::{schema, steppe, xsd};
 use oxigraph::model::{NamedNode, NamedNodeRef};
@@ -230,19 +230,14 @@ fn authors(
             out.text(&node, steppe::AFFILIATION_AS_PRINTED, printed, None);
         }
         for institution in authorship["institutions"].as_array().into_iter().flatten() {
-            match institution["ror"].as_str().map(Ror::parse) {
-                Some(Ok(ror)) => {
-                    let org = minter.org(&ror);
-                    out.link(&node, steppe::AFFILIATION_AT_PUBLICATION, &org);
-                    out.a(&org, schema::ORGANIZATION);
-                    if let Some(name) = institution["display_name"].as_str() {
-                        out.text(&org, schema::NAME, name, None);
-                    }
-                    out.identifier(&org, "ror", ror.as_str(), Some(&ror.iri()));
-                }
-                Some(Err(e)) => dropped.push(format!("authorships[{index}].institutions.ror: {e}")),
-                None => {}
-            }
+            out.affiliation(
+                &node,
+                institution["ror"].as_str(),
+                institution["display_name"].as_str(),
+                &format!("authorships[{index}].institutions.ror"),
+                minter,
+                dropped,
+            );
         }
     }
 }

@@ -271,15 +271,44 @@ fn import(
     for file in files {
         let name = file.display().to_string();
         let bytes = std::fs::read(file).with_context(|| format!("cannot read {name}"))?;
-        match crate::import::import(&store, kind, &name, &bytes, strict) {
+        let bar = (bytes.len() >= 8 * 1024 * 1024 && std::io::stderr().is_terminal())
+            .then(|| {
+                ProgressStyle::with_template(
+                    "{msg} [{bar:30}] {human_pos}/{human_len} records {per_sec} eta {eta}",
+                )
+                .map(|style| {
+                    ProgressBar::new(0)
+                        .with_message(name.clone())
+                        .with_style(style.progress_chars("=> "))
+                })
+            })
+            .transpose()?;
+        let result = crate::import::import_with_progress(
+            &store,
+            kind,
+            &name,
+            &bytes,
+            strict,
+            |done, total| {
+                if let Some(bar) = &bar {
+                    bar.set_length(total);
+                    bar.set_position(done);
+                }
+            },
+        );
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        match result {
             Ok(summary) if json => writeln!(out, "{}", serde_json::to_string(&summary)?)?,
             Ok(summary) => {
                 writeln!(
                     out,
-                    "{name}: {} records read, {} imported ({} merged with other sources), {} skipped, {} quads, {:.1} s ({:.0} records/s)",
+                    "{name}: {} records read, {} imported ({} merged with other sources, {} unchanged), {} skipped, {} quads, {:.1} s ({:.0} records/s)",
                     summary.read,
                     summary.imported,
                     summary.merged,
+                    summary.unchanged,
                     summary.skipped.values().sum::<u64>(),
                     summary.quads,
                     summary.seconds,

@@ -147,6 +147,8 @@ pub struct Summary {
     pub imported: u64,
     /// Imported records whose entity other sources also describe.
     pub merged: u64,
+    /// Imported records the store already had with the same statements (left as they were).
+    pub unchanged: u64,
     /// Skipped records, counted by reason.
     pub skipped: BTreeMap<String, u64>,
     /// The first skipped records, each with its position.
@@ -250,6 +252,23 @@ impl Records {
         }
     }
 
+    /// How many records (and lines that are not JSON) there are.
+    pub fn len(&self) -> usize {
+        match &self.document {
+            Some(records) => records.len(),
+            None => self
+                .text
+                .lines()
+                .filter(|line| !line.trim().is_empty())
+                .count(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The records, in order, with skips for lines that are not JSON.
     pub fn iter(&self) -> Box<dyn Iterator<Item = Result<Record, Skip>> + '_> {
         match &self.document {
@@ -344,9 +363,22 @@ pub fn import(
     bytes: &[u8],
     strict: bool,
 ) -> Result<Summary, ImportError> {
+    import_with_progress(store, source, file, bytes, strict, |_, _| {})
+}
+
+/// [`import`], telling `progress` (records read so far, records in the file) after each batch.
+pub fn import_with_progress(
+    store: &Store,
+    source: Kind,
+    file: &str,
+    bytes: &[u8],
+    strict: bool,
+    mut progress: impl FnMut(u64, u64),
+) -> Result<Summary, ImportError> {
     let started = Instant::now();
     let mut summary = Summary::default();
     let all = Records::read(file, bytes)?;
+    let total = all.len() as u64;
     if strict {
         // a first pass finds every skip before anything is written
         let mut skips = all.iter().filter_map(|record| match &record {
@@ -447,6 +479,7 @@ pub fn import(
             pending_entities.clear();
             pending_quads = 0;
         }
+        progress(summary.read, total);
     }
     flush(store, &mut pending, &mut summary)?;
     summary.seconds = started.elapsed().as_secs_f64();
@@ -467,8 +500,9 @@ fn flush(
     if pending.is_empty() {
         return Ok(());
     }
-    for quads in store.load_batch(pending)? {
+    for (quads, unchanged) in store.load_batch(pending)? {
         summary.imported += 1;
+        summary.unchanged += u64::from(unchanged);
         summary.quads += quads;
     }
     pending.clear();

@@ -135,14 +135,31 @@ impl Out {
         minter: &crate::mint::Minter,
         dropped: &mut Vec<String>,
     ) {
+        self.organisation(
+            authorship,
+            crate::vocab::steppe::AFFILIATION_AT_PUBLICATION,
+            (ror, name),
+            field,
+            minter,
+            dropped,
+        );
+    }
+
+    /// `subject predicate organisation`, the organisation by its ROR id (a wrong one is reported
+    /// under `field` and left out), named as the record names it.
+    pub fn organisation(
+        &mut self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        (ror, name): (Option<&str>, Option<&str>),
+        field: &str,
+        minter: &crate::mint::Minter,
+        dropped: &mut Vec<String>,
+    ) {
         match ror.map(crate::ids::Ror::parse) {
             Some(Ok(ror)) => {
                 let org = minter.org(&ror);
-                self.link(
-                    authorship,
-                    crate::vocab::steppe::AFFILIATION_AT_PUBLICATION,
-                    &org,
-                );
+                self.link(subject, predicate, &org);
                 self.a(&org, schema::ORGANIZATION);
                 if let Some(name) = name {
                     self.text(&org, schema::NAME, name, None);

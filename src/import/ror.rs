@@ -15,7 +15,8 @@ use crate::vocab::{schema, steppe, xsd};
 use oxigraph::model::{NamedNode, NamedNodeRef};
 use serde_json::Value;
 
-fn class(kind: &str) -> NamedNodeRef<'static> {
+/// The schema.org class of an organisation type as ROR (and OpenAlex) name them.
+pub(super) fn class(kind: &str) -> NamedNodeRef<'static> {
     let local = match kind.to_ascii_lowercase().as_str() {
         "education" => "EducationalOrganization",
         "funder" => "FundingAgency",
@@ -224,11 +225,11 @@ fn external_ids(record: &Value) -> Vec<(String, String)> {
 }
 
 /// A place as a record gives it.
-struct Place {
-    name: String,
-    region: Option<String>,
-    country: Option<String>,
-    geonames: Option<u64>,
+pub(super) struct Place {
+    pub name: String,
+    pub region: Option<String>,
+    pub country: Option<String>,
+    pub geonames: Option<u64>,
 }
 
 /// Places: GeoNames details (v2) or addresses and country (v1).
@@ -260,34 +261,40 @@ fn places(record: &Value, org: &NamedNode, out: &mut Out) {
         }
     }
     for (i, found) in found.into_iter().enumerate() {
-        let Place {
-            name,
-            region,
-            country,
-            geonames,
-        } = found;
-        let place = NamedNode::new_unchecked(if i == 0 {
-            format!("{}#place", org.as_str())
-        } else {
-            format!("{}#place-{}", org.as_str(), i + 1)
-        });
-        let address = NamedNode::new_unchecked(format!("{}-address", place.as_str()));
-        out.link(org, schema::LOCATION, &place);
-        out.a(&place, schema::PLACE);
-        out.text(&place, schema::NAME, &name, Some("en"));
-        if let Some(id) = geonames
-            && let Ok(iri) = NamedNode::new(format!("https://sws.geonames.org/{id}/"))
-        {
-            out.link(&place, schema::SAME_AS, &iri);
-        }
-        out.link(&place, schema::ADDRESS, &address);
-        out.a(&address, schema::POSTAL_ADDRESS);
-        out.text(&address, schema::ADDRESS_LOCALITY, &name, None);
-        if let Some(region) = region {
-            out.text(&address, schema::ADDRESS_REGION, &region, None);
-        }
-        if let Some(country) = country {
-            out.text(&address, schema::ADDRESS_COUNTRY, &country, None);
-        }
+        place(org, i, found, out);
+    }
+}
+
+/// Writes the `index`th place of an organisation: `{org}#place` (then `#place-2`, …) with its
+/// name, GeoNames sameAs and a postal address.
+pub(super) fn place(org: &NamedNode, index: usize, found: Place, out: &mut Out) {
+    let Place {
+        name,
+        region,
+        country,
+        geonames,
+    } = found;
+    let place = NamedNode::new_unchecked(if index == 0 {
+        format!("{}#place", org.as_str())
+    } else {
+        format!("{}#place-{}", org.as_str(), index + 1)
+    });
+    let address = NamedNode::new_unchecked(format!("{}-address", place.as_str()));
+    out.link(org, schema::LOCATION, &place);
+    out.a(&place, schema::PLACE);
+    out.text(&place, schema::NAME, &name, Some("en"));
+    if let Some(id) = geonames
+        && let Ok(iri) = NamedNode::new(format!("https://sws.geonames.org/{id}/"))
+    {
+        out.link(&place, schema::SAME_AS, &iri);
+    }
+    out.link(&place, schema::ADDRESS, &address);
+    out.a(&address, schema::POSTAL_ADDRESS);
+    out.text(&address, schema::ADDRESS_LOCALITY, &name, None);
+    if let Some(region) = region {
+        out.text(&address, schema::ADDRESS_REGION, &region, None);
+    }
+    if let Some(country) = country {
+        out.text(&address, schema::ADDRESS_COUNTRY, &country, None);
     }
 }

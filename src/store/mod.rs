@@ -17,8 +17,8 @@ use crate::source::{Source, SourceError};
 use crate::vocab::{rdf, steppe, xsd};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
 use oxigraph::model::{
-    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
-    TermRef, Variable,
+    GraphNameRef, Literal, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef,
+    Term, TermRef, Variable,
 };
 use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError,
@@ -482,16 +482,20 @@ impl Store {
 
     /// Loads many small sources (imported records): each replaces what its key said before,
     /// with its entailments and its description in the meta graph. Sources new to the store go
-    /// in through the bulk loader, sources loaded before through a transaction: two atomic
-    /// commits, so every source lands whole or not at all. Returns the quads of each, in order.
+    /// in through the bulk loader; a source loaded before with the same statements (the same
+    /// SHA-256) is left as it is; a changed one is changed in a transaction by what differs
+    /// (old statements no longer made removed, new ones added). Two atomic commits, so every
+    /// source lands whole or not at all. Returns the quads of each, in order, and whether it was
+    /// left unchanged.
     pub fn load_batch(
         &self,
         sources: &[(String, String, Vec<oxigraph::model::Triple>)],
-    ) -> Result<Vec<u64>, StoreError> {
+    ) -> Result<Vec<(u64, bool)>, StoreError> {
         let hierarchy = self.hierarchy()?;
         let _guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+        let meta = self.minter.meta_graph();
         let mut fresh: Vec<Quad> = Vec::new();
-        let mut replaced: Vec<(NamedNode, Vec<Quad>)> = Vec::new();
+        let mut replaced: Vec<(NamedNode, NamedNode, Vec<Quad>)> = Vec::new();
         let mut counts = Vec::with_capacity(sources.len());
         for (key, display, triples) in sources {
             let graph = self.minter.source_graph(key);
@@ -508,13 +512,25 @@ impl Store {
                 .iter()
                 .map(|b| format!("{b:02x}"))
                 .collect();
+            let known = self.inner.contains_named_graph(&graph)?;
+            if known
+                && self.inner.contains(QuadRef::new(
+                    &graph,
+                    steppe::SHA256,
+                    LiteralRef::new_simple_literal(&hex),
+                    &meta,
+                ))?
+            {
+                counts.push((triples.len() as u64, true));
+                continue;
+            }
             quads.extend(self.describe_source(&graph, display, triples.len() as u64, &hex));
-            if self.inner.contains_named_graph(&graph)? {
-                replaced.push((graph, quads));
+            if known {
+                replaced.push((graph, inferred, quads));
             } else {
                 fresh.extend(quads);
             }
-            counts.push(triples.len() as u64);
+            counts.push((triples.len() as u64, false));
         }
         if !fresh.is_empty() {
             let mut loader = self.inner.bulk_loader();
@@ -523,16 +539,25 @@ impl Store {
         }
         if !replaced.is_empty() {
             let mut transaction = self.inner.start_transaction()?;
-            for (graph, quads) in &replaced {
-                transaction.clear_graph(graph)?;
-                if let Some(inferred) = self.minter.inferred_of(graph.as_ref().into()) {
-                    transaction.remove_named_graph(&inferred)?;
+            for (graph, inferred, quads) in &replaced {
+                let new: std::collections::HashSet<&Quad> = quads.iter().collect();
+                let mut old: Vec<Quad> = self.meta_quads(graph)?;
+                for g in [graph, inferred] {
+                    for quad in
+                        self.inner
+                            .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
+                    {
+                        old.push(quad?);
+                    }
                 }
-                for old in self.meta_quads(graph)? {
-                    transaction.remove(&old);
+                let old_set: std::collections::HashSet<&Quad> = old.iter().collect();
+                for quad in old.iter().filter(|q| !new.contains(q)) {
+                    transaction.remove(quad);
                 }
                 transaction.insert_named_graph(graph);
-                transaction.extend(quads);
+                for quad in quads.iter().filter(|q| !old_set.contains(q)) {
+                    transaction.insert(quad);
+                }
             }
             transaction.commit()?;
         }

@@ -4,31 +4,43 @@ use crate::support::{BASE, demo_store, empty_store, repo, snapshot};
 use steppe::import::{self, ImportError, Kind};
 use steppe::mint::Minter;
 
+/// Every quad but those of the meta graph (which records when things were loaded) and of the
+/// ontology graph (whose blank nodes differ between stores), sorted.
+fn data(store: &steppe::store::Store) -> Vec<String> {
+    snapshot(store)
+        .into_iter()
+        .filter(|q| !q.contains("/graph/meta>") && !q.contains("/graph/ontology>"))
+        .collect()
+}
+
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(repo(&format!("tests/fixtures/import/{name}"))).unwrap()
 }
 
-/// The mapper's triples as sorted N-Triples, compared with a golden file (written anew when
-/// `STEPPE_BLESS` is set, to be reviewed before it is committed).
+/// The mapper's triples for every record of a file that maps, as sorted N-Triples, compared
+/// with a golden file (written anew when `STEPPE_BLESS` is set, to be reviewed before it is
+/// committed).
 fn golden(kind: Kind, input: &str, golden: &str) {
     let minter = Minter::new(BASE).unwrap();
-    let records = import::records(input, &fixture(input)).unwrap();
-    let record = records[0].as_ref().unwrap();
-    let mapped = match kind {
-        Kind::Crossref => import::crossref::map(&record.value, &minter),
-        Kind::Datacite => import::datacite::map(&record.value, &minter),
-        Kind::Openalex => import::openalex::map(&record.value, &minter),
-        Kind::Orcid => import::orcid::map(&record.value, &minter),
-        Kind::Ror => import::ror::map(&record.value, &minter),
+    let mut lines: Vec<String> = Vec::new();
+    for record in import::records(input, &fixture(input)).unwrap() {
+        let record = record.unwrap();
+        let mapped = match kind {
+            Kind::Crossref => import::crossref::map(&record.value, &minter),
+            Kind::Datacite => import::datacite::map(&record.value, &minter),
+            Kind::Openalex => import::openalex::map(&record.value, &minter),
+            Kind::Orcid => import::orcid::map(&record.value, &minter),
+            Kind::Ror => import::ror::map(&record.value, &minter),
+        };
+        let Ok(mapped) = mapped else {
+            continue;
+        };
+        // as imported into a store that has none of the cited works
+        lines.extend(mapped.resolve(|_| false).iter().map(|t| format!("{t} .")));
     }
-    .unwrap();
-    // as imported into a store that has none of the cited works
-    let mut lines: Vec<String> = mapped
-        .resolve(|_| false)
-        .iter()
-        .map(|t| format!("{t} ."))
-        .collect();
+    assert!(!lines.is_empty(), "{input}: nothing mapped");
     lines.sort();
+    lines.dedup();
     let text = lines.join("\n") + "\n";
     let path = repo(&format!("tests/fixtures/import/{golden}"));
     if std::env::var_os("STEPPE_BLESS").is_some() {
@@ -56,6 +68,11 @@ fn crossref_and_ror_records_map_to_their_golden_triples() {
         "orcid-0000-0003-3953-765X.nt",
     );
     golden(Kind::Datacite, "datacite-doc.json", "datacite-doc.nt");
+    golden(
+        Kind::Openalex,
+        "openalex-entities.jsonl",
+        "openalex-entities.nt",
+    );
 }
 
 #[test]
@@ -175,15 +192,11 @@ fn importing_twice_adds_nothing() {
     let store = empty_store();
     let file = "crossref-works-sample.jsonl.gz";
     let first = import::import(&store, Kind::Crossref, file, &fixture(file), false).unwrap();
-    let data = |store: &steppe::store::Store| -> Vec<String> {
-        snapshot(store)
-            .into_iter()
-            .filter(|q| !q.contains("/graph/meta>"))
-            .collect()
-    };
     let before = data(&store);
     let second = import::import(&store, Kind::Crossref, file, &fixture(file), false).unwrap();
     assert_eq!(first.imported, second.imported);
+    assert_eq!(first.unchanged, 0);
+    assert_eq!(second.unchanged, second.imported, "{second:?}");
     assert_eq!(data(&store), before, "the same quads, graph for graph");
     assert_eq!(store.len().unwrap(), snapshot(&store).len());
 }
@@ -461,4 +474,103 @@ fn datacite_records_import_or_are_skipped_for_a_reason() {
         "{summary:?}"
     );
     assert!(summary.imported >= 95, "{summary:?}");
+}
+
+#[test]
+fn openalex_entity_records_import_and_merge_with_the_works_that_name_them() {
+    let store = empty_store();
+    let work = "openalex-W2741809807.json";
+    import::import(&store, Kind::Openalex, work, &fixture(work), false).unwrap();
+    let file = "openalex-entities.jsonl";
+    let summary = import::import(&store, Kind::Openalex, file, &fixture(file), false).unwrap();
+    assert_eq!(summary.read, 9);
+    assert_eq!(summary.imported, 8, "{summary:?}");
+    assert_eq!(
+        summary.skipped.get("deleted record"),
+        Some(&1),
+        "{summary:?}"
+    );
+    assert!(
+        summary.skips[0].starts_with(&format!("{file}:2: ")),
+        "{:?}",
+        summary.skips
+    );
+    // Jason Priem (by ORCID) is the work's second author
+    assert_eq!(summary.merged, 1, "{summary:?}");
+    let minter = Minter::new(BASE).unwrap();
+    let priem = minter.person(&steppe::ids::Orcid::parse("0000-0001-6187-6610").unwrap());
+    let graphs = snapshot(&store)
+        .iter()
+        .filter(|q| q.starts_with(&format!("<{}> ", priem.as_str())))
+        .filter_map(|q| q.rsplit(' ').next().map(str::to_owned))
+        .filter(|g| g.contains("/graph/source/"))
+        .collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(
+        graphs.len(),
+        2,
+        "the work's graph and the author record's: {graphs:?}"
+    );
+    // importing again adds nothing
+    let before = data(&store);
+    import::import(&store, Kind::Openalex, file, &fixture(file), false).unwrap();
+    assert_eq!(before, data(&store));
+}
+
+#[test]
+fn a_changed_record_replaces_what_it_said_before_exactly() {
+    let original = fixture("crossref-work.json");
+    let text = String::from_utf8(original.clone()).unwrap();
+    let record: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let old_title = record["title"][0].as_str().unwrap().to_owned();
+    let mut changed = record.clone();
+    changed["title"][0] = serde_json::Value::String("A corrected title".into());
+    changed["author"].as_array_mut().unwrap().pop();
+    let changed = serde_json::to_vec(&changed).unwrap();
+    // imported over the original ...
+    let store = empty_store();
+    import::import(&store, Kind::Crossref, "w.json", &original, false).unwrap();
+    let summary = import::import(&store, Kind::Crossref, "w.json", &changed, false).unwrap();
+    assert_eq!((summary.imported, summary.unchanged), (1, 0));
+    // ... the store holds what a fresh import of the changed record makes, no more
+    let fresh = empty_store();
+    import::import(&fresh, Kind::Crossref, "w.json", &changed, false).unwrap();
+    let (got, want) = (data(&store), data(&fresh));
+    let extra: Vec<&String> = got.iter().filter(|q| !want.contains(q)).collect();
+    let missing: Vec<&String> = want.iter().filter(|q| !got.contains(q)).collect();
+    assert!(
+        extra.is_empty() && missing.is_empty(),
+        "extra {extra:#?}\nmissing {missing:#?}"
+    );
+    let all = snapshot(&store).join("\n");
+    assert!(!all.contains(&old_title), "the old title is gone");
+    assert!(all.contains("A corrected title"));
+    // one description of the record's graph in the meta graph
+    let loaded_at = snapshot(&store)
+        .iter()
+        .filter(|q| q.contains("loadedAt") && q.ends_with("/graph/meta>"))
+        .cloned()
+        .collect::<Vec<_>>();
+    assert_eq!(loaded_at.len(), 1, "{loaded_at:#?}");
+}
+
+#[test]
+fn progress_is_told_after_each_batch() {
+    let store = empty_store();
+    let file = "crossref-works-sample.jsonl.gz";
+    let mut calls = Vec::new();
+    let summary = import::import_with_progress(
+        &store,
+        Kind::Crossref,
+        file,
+        &fixture(file),
+        false,
+        |done, total| calls.push((done, total)),
+    )
+    .unwrap();
+    assert_eq!(
+        calls.last(),
+        Some(&(summary.read, summary.read)),
+        "{calls:?}"
+    );
+    assert_eq!(summary.read, 8);
 }

@@ -825,48 +825,60 @@ async fn pages_are_kept_until_the_store_changes_and_revalidate_with_etags() {
     assert!(changed.body.contains("<h1>A new headline</h1>"));
 }
 
+/// The schema.org terms (classes and properties) Google's tools know.
+fn schema_terms() -> BTreeSet<String> {
+    std::fs::read_to_string(crate::support::repo("tests/fixtures/schemaorg/terms.txt"))
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The checks every entity page passes: one JSON-LD block of the page's `kind`, using only
+/// schema.org terms, everything it says of IRIs backed by the entity's Turtle; returns the page.
+async fn check_entity_page(app: &axum::Router, path: &str, kind: &str) -> String {
+    let page = fetch(app.clone(), path, &[]).await;
+    assert_eq!(page.status, StatusCode::OK, "{path}");
+    let terms = schema_terms();
+    let blocks = json_ld_blocks(&page.body);
+    assert_eq!(blocks.len(), 1, "{path}");
+    assert!(
+        blocks[0].contains(&format!("\"{kind}\"")),
+        "{path}: {}",
+        blocks[0]
+    );
+    let json: serde_json::Value = serde_json::from_str(&blocks[0]).unwrap();
+    for key in json_keys(&json) {
+        assert!(
+            key.starts_with('@') || terms.contains(&key),
+            "{path}: {key}"
+        );
+    }
+    let expanded = expand(&blocks[0]);
+    let turtle = triples(
+        &fetch(app.clone(), &format!("{path}.ttl"), &[]).await.body,
+        RdfFormat::Turtle,
+    );
+    // the page node of a profile page is a blank node; everything said of IRIs is backed
+    let missing: Vec<&String> = expanded
+        .iter()
+        .filter(|t| t.starts_with('<') && !turtle.contains(*t))
+        .collect();
+    assert!(missing.is_empty(), "{path}: {missing:#?}");
+    assert!(expanded.len() >= 3, "{path}: {expanded:?}");
+    page.body
+}
+
 #[tokio::test]
 async fn every_entity_page_has_json_ld_that_the_rdf_backs() {
     let app = app_on(demo_store());
-    let terms: BTreeSet<String> =
-        std::fs::read_to_string(crate::support::repo("tests/fixtures/schemaorg/terms.txt"))
-            .unwrap()
-            .lines()
-            .map(str::to_owned)
-            .collect();
     for (path, kind) in [
         ("/person/maxat-kassen", "ProfilePage"),
         ("/org/7st13p8wbt", "EducationalOrganization"),
         ("/journal/325rvqvkwf", "Periodical"),
         ("/topic/soft-power", "DefinedTerm"),
     ] {
-        let page = fetch(app.clone(), path, &[]).await;
-        let blocks = json_ld_blocks(&page.body);
-        assert_eq!(blocks.len(), 1, "{path}");
-        assert!(
-            blocks[0].contains(&format!("\"{kind}\"")),
-            "{path}: {}",
-            blocks[0]
-        );
-        let json: serde_json::Value = serde_json::from_str(&blocks[0]).unwrap();
-        for key in json_keys(&json) {
-            assert!(
-                key.starts_with('@') || terms.contains(&key),
-                "{path}: {key}"
-            );
-        }
-        let expanded = expand(&blocks[0]);
-        let turtle = triples(
-            &fetch(app.clone(), &format!("{path}.ttl"), &[]).await.body,
-            RdfFormat::Turtle,
-        );
-        // the page node of a profile page is a blank node; everything said of IRIs is backed
-        let missing: Vec<&String> = expanded
-            .iter()
-            .filter(|t| t.starts_with('<') && !turtle.contains(*t))
-            .collect();
-        assert!(missing.is_empty(), "{path}: {missing:#?}");
-        assert!(expanded.len() >= 3, "{path}: {expanded:?}");
+        check_entity_page(&app, path, kind).await;
     }
     let org = fetch(app, "/org/7st13p8wbt", &[]).await;
     let json = &json_ld_blocks(&org.body)[0];
@@ -901,4 +913,67 @@ fn json_keys(value: &serde_json::Value) -> Vec<String> {
         _ => {}
     }
     out
+}
+
+#[tokio::test]
+async fn pages_of_imported_entities_pass_the_same_checks() {
+    let store = demo_store();
+    let fixture = |name: &str| {
+        std::fs::read(crate::support::repo(&format!(
+            "tests/fixtures/import/{name}"
+        )))
+        .unwrap()
+    };
+    use steppe::import::{Kind, import};
+    for (kind, file) in [
+        (Kind::Openalex, "openalex-W2741809807.json"),
+        (Kind::Openalex, "openalex-entities.jsonl"),
+        (Kind::Crossref, "crossref-works-sample.jsonl.gz"),
+        (Kind::Datacite, "datacite-doc.json"),
+        (Kind::Orcid, "orcid-0000-0003-3953-765X.json"),
+    ] {
+        import(&store, kind, file, &fixture(file), false).unwrap();
+    }
+    let app = app_on(store);
+    // reached the way a reader arrives: by an identifier
+    let mut pages = Vec::new();
+    for (resolver, kind) in [
+        ("/doi/10.7717/peerj.4375", "ScholarlyArticle"),
+        ("/orcid/0000-0001-6187-6610", "ProfilePage"),
+        ("/issn/1476-4687", "Periodical"),
+        ("/ror/01cwqze88", "FundingAgency"),
+        ("/ror/00jmfr291", "FundingAgency"),
+        ("/wikidata/Q11190", "DefinedTerm"),
+        ("/orcid/0000-0003-3953-765X", "ProfilePage"),
+    ] {
+        let answer = fetch(app.clone(), resolver, &[]).await;
+        assert_eq!(answer.status, StatusCode::MOVED_PERMANENTLY, "{resolver}");
+        let path = answer.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        pages.push((resolver, check_entity_page(&app, &path, kind).await));
+    }
+    // the imported paper carries Google Scholar's tags, authors in order
+    let paper = &pages[0].1;
+    assert_eq!(
+        meta(paper, "citation_title"),
+        [
+            "The state of OA: a large-scale analysis of the prevalence and impact of Open Access articles"
+        ]
+    );
+    let authors = meta(paper, "citation_author");
+    assert_eq!(authors.len(), 9, "{authors:?}");
+    assert_eq!(authors[0], "Heather Piwowar");
+    assert_eq!(authors[8], "Stefanie Haustein");
+    assert_eq!(meta(paper, "citation_doi"), ["10.7717/peerj.4375"]);
+    assert_eq!(meta(paper, "citation_journal_title"), ["PeerJ"]);
+    assert!(paper.contains("Despite growing interest"), "the abstract");
+    // Jason Priem: one person, from the work and from his OpenAlex author record
+    let person = &pages[1].1;
+    assert!(person.contains("The state of OA"), "his paper is listed");
+    assert!(
+        person.contains("OurResearch"),
+        "his affiliation, from the author record"
+    );
 }

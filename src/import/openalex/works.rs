@@ -1,4 +1,4 @@
-//! OpenAlex works (`/works` records, single or in `results`) into papers, as
+//! OpenAlex works into papers, as
 //! `data/tools/convert.py` made the demo data's (so re-importing those records merges with it).
 //!
 //! Types: article, review and preprint → ScholarlyArticle, book-chapter → Chapter, book → Book,
@@ -7,12 +7,14 @@
 //! id: an OpenAlex author is one person across OpenAlex records, never merged by name), each
 //! with the institutions of the authorship that have a ROR id and the affiliations as printed;
 //! the journal of the primary location (by ISSN-L), volume, issue and pages; the abstract rebuilt
-//! from the inverted index; concepts with a Wikidata id and a score of at least 0.4 as topics;
+//! from the inverted index; concepts with a Wikidata id and topics (under their subfield, field
+//! and domain), each with a score of at least 0.4, as topics; keywords;
 //! funders; referenced works as citations of their OpenAlex IRI (which the cited work is sameAs).
 
-use super::Mapped;
-use super::model::{self, Out};
+use super::short_id;
 use crate::ids::{Doi, Issn, WikidataId};
+use crate::import::Mapped;
+use crate::import::model::{self, Out};
 use crate::mint::{Kind, Minter};
 use crate::vocab::{schema, steppe, xsd};
 use oxigraph::model::{NamedNode, NamedNodeRef};
@@ -28,12 +30,6 @@ fn class(kind: &str) -> NamedNodeRef<'static> {
         "report" => schema::REPORT,
         _ => schema::CREATIVE_WORK,
     }
-}
-
-/// The id at the end of an OpenAlex IRI (`https://openalex.org/W123` → `W123`), upper case.
-fn short_id(iri: &str) -> Option<String> {
-    let id = iri.trim().rsplit('/').next()?.to_ascii_uppercase();
-    (id.len() > 1 && id[1..].bytes().all(|b| b.is_ascii_digit())).then_some(id)
 }
 
 /// A text rebuilt from OpenAlex's inverted index (word → positions).
@@ -58,14 +54,11 @@ pub fn abstract_text(index: &Value) -> Option<String> {
 }
 
 /// One OpenAlex work as a paper.
-pub fn map(record: &Value, minter: &Minter) -> Result<Mapped, String> {
+pub(super) fn map(record: &Value, minter: &Minter) -> Result<Mapped, String> {
     let id = record["id"]
         .as_str()
         .and_then(short_id)
         .ok_or_else(|| "missing id (no OpenAlex id)".to_owned())?;
-    if !id.starts_with('W') {
-        return Err(format!("not a work (OpenAlex record {id})"));
-    }
     let title = record["title"]
         .as_str()
         .or_else(|| record["display_name"].as_str())
@@ -143,6 +136,19 @@ pub fn map(record: &Value, minter: &Minter) -> Result<Mapped, String> {
                 out.identifier(&topic, "wikidata", qid.as_str(), Some(&qid.iri()));
             }
             Err(e) => dropped.push(format!("concepts.wikidata: {e}")),
+        }
+    }
+    // OpenAlex's own topics (with a score of at least 0.4) and keywords
+    for topic in record["topics"].as_array().into_iter().flatten() {
+        if topic["score"].as_f64().unwrap_or(0.0) >= 0.4
+            && let Some(node) = super::topics::of_work(topic, minter, &mut out)
+        {
+            out.link(&paper, schema::ABOUT, &node);
+        }
+    }
+    for keyword in record["keywords"].as_array().into_iter().flatten() {
+        if let Some(name) = keyword["display_name"].as_str() {
+            out.text(&paper, schema::KEYWORDS, name, lang);
         }
     }
     for grant in record["grants"].as_array().into_iter().flatten() {

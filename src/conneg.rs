@@ -54,6 +54,23 @@ fn parse(accept: &str) -> Vec<Range> {
         .collect()
 }
 
+/// The value of parameter `name` on the range of `accept` that names `media` exactly
+/// (`text/x-bibliography; style=apa` → `apa`), unquoted.
+pub fn parameter(accept: Option<&str>, media: &str, name: &str) -> Option<String> {
+    accept?.split(',').find_map(|part| {
+        let mut pieces = part.split(';');
+        if !pieces.next()?.trim().eq_ignore_ascii_case(media) {
+            return None;
+        }
+        pieces.find_map(|param| {
+            let (key, value) = param.split_once('=')?;
+            key.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| value.trim().trim_matches('"').to_owned())
+        })
+    })
+}
+
 /// The offered media type the client prefers, or `None` when none is acceptable.
 ///
 /// Each offer takes the q-value of the most specific range that matches it (RFC 9110 §12.5.1);
@@ -182,5 +199,16 @@ mod tests {
             Some("text/tab-separated-values")
         );
         assert_eq!(negotiate(Some("TEXT/CSV"), RESULTS), Some("text/csv"));
+    }
+
+    #[test]
+    fn parameters_are_read_from_the_range_that_names_the_type() {
+        let accept = Some("text/html;q=0.5, text/x-bibliography; style=\"chicago\"; locale=en");
+        assert_eq!(
+            super::parameter(accept, "text/x-bibliography", "style").as_deref(),
+            Some("chicago")
+        );
+        assert_eq!(super::parameter(accept, "text/html", "style"), None);
+        assert_eq!(super::parameter(None, "text/html", "q"), None);
     }
 }

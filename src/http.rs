@@ -113,6 +113,8 @@ pub enum AppError {
     /// Refused whoever asks (a graph steppe maintains).
     Forbidden(String),
     NotAcceptable(Vec<&'static str>),
+    /// 406 with the reason (a parameter of the media type that cannot be honoured).
+    NotAcceptableWhy(String),
     PayloadTooLarge(String),
     UnsupportedMediaType(String),
     TooManyRequests,
@@ -238,6 +240,7 @@ impl IntoResponse for AppError {
                     offered.join(", ")
                 ),
             ),
+            Self::NotAcceptableWhy(message) => plain(StatusCode::NOT_ACCEPTABLE, message),
             Self::PayloadTooLarge(message) => plain(StatusCode::PAYLOAD_TOO_LARGE, message),
             Self::UnsupportedMediaType(message) => {
                 plain(StatusCode::UNSUPPORTED_MEDIA_TYPE, message)

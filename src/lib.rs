@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod catalogue;
+pub mod citation;
 pub mod cli;
 pub mod config;
 pub mod conneg;

@@ -7,12 +7,14 @@
 //! `Link` header naming every alternate. Literals follow `?lang=`, then `Accept-Language`
 //! (see `document::pick_language` for the fallback).
 
+use crate::citation::{self, Style};
 use crate::conneg;
 use crate::document::{Cursor, Document, page_iri};
 use crate::http::{AppError, AppState};
 use crate::mint::Kind;
 use crate::pages::cache::Cached;
 use crate::pages::paper::{Paper, href, script_json};
+use crate::pages::signposting::{self, Signpost};
 use crate::vocab::{rdf, schema};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -36,6 +38,8 @@ pub struct Representation {
     pub suffix: &'static str,
     pub name: &'static str,
     rdf: Option<RdfFormat>,
+    /// A citation of a paper (papers only).
+    citation: bool,
 }
 
 /// Every representation of an entity, HTML first (it wins ties such as `*/*`).
@@ -45,12 +49,14 @@ pub const REPRESENTATIONS: &[Representation] = &[
         suffix: "",
         name: "html",
         rdf: None,
+        citation: false,
     },
     Representation {
         media: "text/turtle",
         suffix: ".ttl",
         name: "ttl",
         rdf: Some(RdfFormat::Turtle),
+        citation: false,
     },
     Representation {
         media: "application/ld+json",
@@ -59,26 +65,66 @@ pub const REPRESENTATIONS: &[Representation] = &[
         rdf: Some(RdfFormat::JsonLd {
             profile: JsonLdProfileSet::empty(),
         }),
+        citation: false,
     },
     Representation {
         media: "application/n-triples",
         suffix: ".nt",
         name: "nt",
         rdf: Some(RdfFormat::NTriples),
+        citation: false,
     },
     Representation {
         media: "application/n-quads",
         suffix: ".nq",
         name: "nq",
         rdf: Some(RdfFormat::NQuads),
+        citation: false,
     },
     Representation {
         media: "application/rdf+xml",
         suffix: ".rdf",
         name: "rdf",
         rdf: Some(RdfFormat::RdfXml),
+        citation: false,
+    },
+    Representation {
+        media: "application/x-bibtex",
+        suffix: ".bib",
+        name: "bibtex",
+        rdf: None,
+        citation: true,
+    },
+    Representation {
+        media: "application/x-research-info-systems",
+        suffix: ".ris",
+        name: "ris",
+        rdf: None,
+        citation: true,
+    },
+    Representation {
+        media: "application/vnd.citationstyles.csl+json",
+        suffix: ".csl.json",
+        name: "csl",
+        rdf: None,
+        citation: true,
+    },
+    Representation {
+        media: "text/x-bibliography",
+        suffix: ".txt",
+        name: "bibliography",
+        rdf: None,
+        citation: true,
     },
 ];
+
+/// The representations of an entity of `kind`: citations for papers only.
+fn offered(kind: &str) -> impl Iterator<Item = Representation> + '_ {
+    REPRESENTATIONS
+        .iter()
+        .copied()
+        .filter(move |r| !r.citation || kind == Kind::Paper.segment())
+}
 
 fn by_name(name: &str) -> Option<Representation> {
     let name = name.trim().to_ascii_lowercase();
@@ -89,6 +135,10 @@ fn by_name(name: &str) -> Option<Representation> {
         "nquads" | "n-quads" | "application/n-quads" => "nq",
         "rdfxml" | "rdf/xml" | "xml" | "application/rdf+xml" => "rdf",
         "text/html" => "html",
+        "bib" | "application/x-bibtex" => "bibtex",
+        "application/x-research-info-systems" => "ris",
+        "csl-json" | "citeproc-json" | "application/vnd.citationstyles.csl+json" => "csl",
+        "text" | "text/x-bibliography" => "bibliography",
         other => other,
     };
     REPRESENTATIONS.iter().copied().find(|r| r.name == name)
@@ -151,39 +201,59 @@ pub async fn handler(
             .map(|(_, v)| v.clone())
     };
     // a suffix names the representation; the entity is the id without it
-    let (id, suffixed) = match REPRESENTATIONS
-        .iter()
+    let (id, suffixed) = match offered(&kind)
         .filter(|r| !r.suffix.is_empty())
-        .find_map(|r| id.strip_suffix(r.suffix).map(|bare| (bare.to_owned(), *r)))
+        .find_map(|r| id.strip_suffix(r.suffix).map(|bare| (bare.to_owned(), r)))
     {
         Some((bare, r)) => (bare, Some(r)),
         None => (id, None),
     };
     let chosen = match (suffixed, param("format")) {
         (Some(r), _) => r,
-        (None, Some(format)) => by_name(&format).ok_or_else(|| {
-            AppError::NotAcceptable(REPRESENTATIONS.iter().map(|r| r.media).collect())
-        })?,
+        (None, Some(format)) => by_name(&format)
+            .filter(|r| offered(&kind).any(|o| o == *r))
+            .ok_or_else(|| AppError::NotAcceptable(offered(&kind).map(|r| r.media).collect()))?,
         (None, None) => {
             let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
-            let offered: Vec<&'static str> = REPRESENTATIONS.iter().map(|r| r.media).collect();
-            let media = conneg::negotiate(accept, &offered)
-                .ok_or_else(|| AppError::NotAcceptable(offered.clone()))?;
-            REPRESENTATIONS
-                .iter()
-                .copied()
-                .find(|r| r.media == media)
+            let media: Vec<&'static str> = offered(&kind).map(|r| r.media).collect();
+            let chosen = conneg::negotiate(accept, &media)
+                .ok_or_else(|| AppError::NotAcceptable(media.clone()))?;
+            offered(&kind)
+                .find(|r| r.media == chosen)
                 .ok_or(AppError::NotFound)?
         }
+    };
+    // a formatted reference's style: `?style=`, else the media type's `style` parameter (as
+    // DOI content negotiation reads it), else APA; a style steppe does not know is 406
+    let style = if chosen.name == "bibliography" {
+        let named = param("style").or_else(|| {
+            conneg::parameter(
+                headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()),
+                chosen.media,
+                "style",
+            )
+        });
+        match named {
+            None => Style::Apa,
+            Some(name) => Style::parse(&name).ok_or_else(|| {
+                AppError::NotAcceptableWhy(format!(
+                    "no citation style {name:?}; known: {}",
+                    Style::ALL.map(Style::name).join(", ")
+                ))
+            })?,
+        }
+    } else {
+        Style::Apa
     };
     let cursor = Cursor::from_params(param("after"), param("before"));
     let languages = languages(param("lang").as_deref(), &headers);
     let revision = app.store.revision();
     let key = format!(
-        "{kind}/{id}\u{0}{}\u{0}{}\u{0}{}",
+        "{kind}/{id}\u{0}{}\u{0}{}\u{0}{}\u{0}{}",
         chosen.name,
         languages.join(","),
-        cursor.query().unwrap_or_default()
+        cursor.query().unwrap_or_default(),
+        style.name()
     );
     let etag = crate::sparql::etag(&revision, &[&key]);
     let answer = async {
@@ -193,7 +263,7 @@ pub async fn handler(
             *response.headers_mut() = hit.headers;
             return Ok(response);
         }
-        let response = represent(&app, &kind, &id, chosen, &languages, cursor).await?;
+        let response = represent(&app, &kind, &id, (chosen, style), &languages, cursor).await?;
         let (parts, body) = response.into_parts();
         let body = axum::body::to_bytes(body, usize::MAX)
             .await
@@ -223,7 +293,7 @@ async fn represent(
     app: &AppState,
     kind: &str,
     id: &str,
-    chosen: Representation,
+    (chosen, style): (Representation, Style),
     languages: &[String],
     cursor: Cursor,
 ) -> Result<Response, AppError> {
@@ -252,10 +322,21 @@ async fn represent(
         .await?
         .ok_or(AppError::NotFound)?;
     let path = format!("/{kind}/{id}");
+    let paper =
+        (kind == Kind::Paper.segment()).then(|| Paper::from_document(&document, &base, languages));
+    let documents: Vec<(&'static str, String)> = offered(kind)
+        .filter(|r| !r.suffix.is_empty())
+        .map(|r| (r.media, format!("{path}{}", r.suffix)))
+        .collect();
+    let signposts = signposting::signposts(&document, paper.as_ref(), &documents);
     let mut response = match chosen.rdf {
         Some(format) => rdf_response(&document, chosen.media, format)?,
+        None if chosen.citation => match &paper {
+            Some(paper) => citation_response(paper, chosen, style)?,
+            None => return Err(AppError::NotFound),
+        },
         None => {
-            let mut response = page(&document, kind, &base, languages)?;
+            let mut response = page(&document, kind, &base, languages, signposts.clone())?;
             if let Some(lang) = content_language(&document, languages)
                 && let Ok(value) = HeaderValue::from_str(&lang)
             {
@@ -270,7 +351,10 @@ async fn represent(
     if let Ok(location) = HeaderValue::from_str(&format!("{path}{}", chosen.suffix)) {
         out.insert(header::CONTENT_LOCATION, location);
     }
-    if let Ok(link) = HeaderValue::from_str(&alternates(&path)) {
+    let links: Vec<String> = std::iter::once(alternates(kind, &path))
+        .chain(signposts.iter().map(signposting::Signpost::header))
+        .collect();
+    if let Ok(link) = HeaderValue::from_str(&links.join(", ")) {
         out.insert(header::LINK, link);
     }
     Ok(response)
@@ -299,10 +383,44 @@ fn related_lists(kind: &str) -> Vec<(&'static str, &'static str, &'static str)> 
     }
 }
 
+/// A citation of `paper` in the chosen format.
+fn citation_response(
+    paper: &Paper,
+    chosen: Representation,
+    style: Style,
+) -> Result<Response, AppError> {
+    let (media, body) = match chosen.name {
+        "bibtex" => (
+            "application/x-bibtex; charset=utf-8",
+            citation::bibtex(paper),
+        ),
+        "ris" => (
+            "application/x-research-info-systems; charset=utf-8",
+            citation::ris(paper),
+        ),
+        "csl" => (
+            "application/vnd.citationstyles.csl+json",
+            serde_json::to_string_pretty(&citation::csl(paper))
+                .map_err(|e| AppError::Internal(e.to_string()))?,
+        ),
+        _ => (
+            "text/x-bibliography; charset=utf-8",
+            citation::reference(paper, style) + "\n",
+        ),
+    };
+    let mut response = ([(header::CONTENT_TYPE, media)], body).into_response();
+    let file = format!("{}{}", citation::key(paper), chosen.suffix);
+    if let Ok(value) = HeaderValue::from_str(&format!("inline; filename=\"{file}\"")) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
 /// The `Link` header: every representation as an alternate.
-fn alternates(path: &str) -> String {
-    REPRESENTATIONS
-        .iter()
+fn alternates(kind: &str, path: &str) -> String {
+    offered(kind)
         .map(|r| {
             format!(
                 "<{path}{}>; rel=\"alternate\"; type=\"{}\"",
@@ -399,6 +517,10 @@ pub struct Row {
 #[template(path = "paper.html")]
 struct PaperPage<'a> {
     paper: &'a Paper,
+    /// The paper's reference in APA style.
+    reference: String,
+    /// The other styles, (label, name).
+    styles: Vec<(&'static str, &'static str)>,
     head: Head,
     sources: &'a [(String, String, Vec<String>)],
 }
@@ -448,15 +570,22 @@ pub struct Head {
     /// than one.
     pub translations: Vec<(String, String)>,
     pub json_ld: Option<String>,
+    /// FAIR Signposting links, as `<link>` elements.
+    pub signposts: Vec<Signpost>,
 }
 
-fn head(document: &Document, base: &str, languages: &[String], json_ld: Option<String>) -> Head {
+fn head(
+    document: &Document,
+    kind: &str,
+    base: &str,
+    languages: &[String],
+    (json_ld, signposts): (Option<String>, Vec<Signpost>),
+) -> Head {
     let path = href(document.iri.as_str(), base);
     Head {
         lang: content_language(document, languages).unwrap_or_else(|| "en".to_owned()),
         canonical: document.iri.as_str().to_owned(),
-        alternates: REPRESENTATIONS
-            .iter()
+        alternates: offered(kind)
             .filter(|r| !r.suffix.is_empty())
             .map(|r| (r.media, format!("{path}{}", r.suffix)))
             .collect(),
@@ -475,6 +604,7 @@ fn head(document: &Document, base: &str, languages: &[String], json_ld: Option<S
         },
         path,
         json_ld,
+        signposts,
     }
 }
 
@@ -483,13 +613,23 @@ fn page(
     kind: &str,
     base: &str,
     languages: &[String],
+    signposts: Vec<Signpost>,
 ) -> Result<Response, AppError> {
     let response = if kind == Kind::Paper.segment() {
         let paper = Paper::from_document(document, base, languages);
         let json_ld = script_json(&paper.json_ld());
         crate::pages::render(&PaperPage {
+            reference: citation::reference(&paper, Style::Apa),
+            styles: vec![
+                ("APA", Style::Apa.name()),
+                ("Chicago", Style::Chicago.name()),
+                ("Harvard", Style::Harvard.name()),
+                ("IEEE", Style::Ieee.name()),
+                ("MLA", Style::Mla.name()),
+                ("Vancouver", Style::Vancouver.name()),
+            ],
             paper: &paper,
-            head: head(document, base, languages, Some(json_ld)),
+            head: head(document, kind, base, languages, (Some(json_ld), signposts)),
             sources: &document.sources,
         })
     } else {
@@ -580,11 +720,15 @@ fn page(
                 .map(|page| local(page_iri(&document.iri, page))),
             head: head(
                 document,
+                kind,
                 base,
                 languages,
-                Some(script_json(&crate::pages::structured::json_ld(
-                    document, kind,
-                ))),
+                (
+                    Some(script_json(&crate::pages::structured::json_ld(
+                        document, kind,
+                    ))),
+                    signposts,
+                ),
             ),
         })
     };

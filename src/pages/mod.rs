@@ -6,6 +6,7 @@ pub mod entity;
 pub mod facts;
 pub mod home;
 pub mod paper;
+pub mod signposting;
 pub mod structured;
 
 use askama::Template;

@@ -63,6 +63,9 @@ pub struct Author {
     /// The affiliation as printed on the paper, when it differs in form.
     pub printed: Option<String>,
     pub orcid: Option<String>,
+    /// Given and family names, when a source states them.
+    pub given: Option<String>,
+    pub family: Option<String>,
     /// Current affiliations (`schema:affiliation` of the person).
     pub current: Vec<Link>,
 }
@@ -183,6 +186,8 @@ impl Paper {
                     .collect();
                 Some(Author {
                     position,
+                    given: text(person_iri.as_ref(), schema::GIVEN_NAME),
+                    family: text(person_iri.as_ref(), schema::FAMILY_NAME),
                     person,
                     affiliation,
                     printed,

@@ -1,5 +1,6 @@
 //! Integration tests: one binary (see STYLE), modules per concern.
 
+mod citation;
 mod cli;
 mod data;
 mod entailment;

@@ -53,7 +53,7 @@ pub async fn run(
         .map_err(|e| AppError::BadRequest(format!("malformed query string: {e}")))?;
     let (bindings, formats) = bind(&query, params)?;
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
-    let etag = crate::sparql::etag(
+    let etag = crate::caching::etag(
         &app.store.revision(),
         &[
             query.name,
@@ -69,7 +69,7 @@ pub async fn run(
         accept,
         formats,
     );
-    crate::sparql::cached(&headers, etag, answer).await
+    crate::caching::cached(&headers, etag, app.store.last_changed(), answer).await
 }
 
 /// Variable names and the values bound to them.

@@ -56,6 +56,11 @@ pub enum Command {
         /// 24 characters or more). Without it SPARQL Update and the graph store are off.
         #[arg(long, env = "STEPPE_TOKEN_FILE", value_name = "FILE")]
         token_file: Option<PathBuf>,
+        /// Where dated dumps are kept and served from (/dumps/); a release is written at start
+        /// when the data changed since the newest. Default: `{store}-dumps` next to the store;
+        /// with --memory, no dumps unless given.
+        #[arg(long, env = "STEPPE_DUMPS", value_name = "DIR")]
+        dumps: Option<PathBuf>,
     },
     /// Load RDF files (Turtle, TriG, N-Triples, N-Quads, N3, RDF/XML, JSON-LD; .gz too), each into
     /// its own named graph. A directory loads every RDF file under it. Loading a file with the same
@@ -114,6 +119,19 @@ pub enum Command {
         /// Output file (standard output when absent).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Write today's dated release (N-Quads and TriG, gzip, with SHA-256 files) into this
+        /// directory instead, as `serve` serves them at /dumps/.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "graph"])]
+        release: Option<PathBuf>,
+    },
+    /// Write the sitemaps (sitemap.xml and sitemap/*.xml, as `serve` answers them) into a
+    /// directory, for publishing as static files.
+    Sitemap {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// Output directory.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
     /// Check the data against the SHACL shapes of the model; exit status 1 on any violation.
     Validate {
@@ -140,7 +158,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             max_query_bytes,
             max_upload_bytes,
             token_file,
+            dumps,
         } => {
+            let dumps = dumps.or_else(|| {
+                (!store.memory).then(|| {
+                    let mut name = store.store.as_os_str().to_owned();
+                    name.push("-dumps");
+                    PathBuf::from(name)
+                })
+            });
             let tokens = match &token_file {
                 Some(path) => crate::auth::Tokens::load(path)?,
                 None => crate::auth::Tokens::default(),
@@ -153,7 +179,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Duration::from_secs(query_timeout),
                 no_demo,
                 limits,
-                tokens,
+                (tokens, dumps),
             )
         }
         Command::Load { store, paths } => {
@@ -183,15 +209,56 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Command::Dump {
             store,
+            release: Some(dir),
+            ..
+        } => {
+            let store = store.open()?;
+            let started = Instant::now();
+            let (release, quads) =
+                crate::dump::write_release(&store, &dir, &crate::dump::today(), |_| {})?;
+            let mut out = std::io::stdout().lock();
+            for file in &release.files {
+                writeln!(
+                    out,
+                    "{}: {} bytes, sha256 {}",
+                    dir.join(&file.name).display(),
+                    file.bytes,
+                    file.sha256
+                )?;
+            }
+            writeln!(
+                out,
+                "{quads} quads in {:.1} s",
+                started.elapsed().as_secs_f64()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Dump {
+            store,
             format,
             graph,
             output,
+            release: None,
         } => dump(&store.open()?, &format, graph.as_deref(), output.as_ref()),
         Command::Validate {
             store,
             paths,
             shapes,
         } => validate(&store, &paths, shapes.as_ref()),
+        Command::Sitemap { store, out } => {
+            let store = store.open()?;
+            let started = Instant::now();
+            let urls =
+                crate::sitemap::write_all(&store, &out).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            writeln!(
+                std::io::stdout().lock(),
+                "{urls} entity IRIs in {} sitemap(s) under {}, {:.2} s",
+                urls.div_ceil(crate::sitemap::PER_SITEMAP as u64),
+                out.display(),
+                started.elapsed().as_secs_f64()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -201,7 +268,7 @@ fn serve(
     query_timeout: Duration,
     no_demo: bool,
     limits: crate::http::Limits,
-    tokens: crate::auth::Tokens,
+    (tokens, dumps): (crate::auth::Tokens, Option<PathBuf>),
 ) -> anyhow::Result<ExitCode> {
     let store = args
         .open()
@@ -228,12 +295,16 @@ fn serve(
     if tokens.is_empty() {
         tracing::info!("no --token-file: SPARQL Update and the graph store are off");
     }
+    if let Some(dir) = &dumps {
+        release_if_changed(&store, dir);
+    }
     let state = crate::http::AppState {
         store,
         query_timeout,
         limits,
         tokens: std::sync::Arc::new(tokens),
         pages: std::sync::Arc::default(),
+        dumps: dumps.map(std::sync::Arc::new),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -253,6 +324,34 @@ fn serve(
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes today's dump release in the background when the data changed since the newest
+/// release (or there is none), so `/dumps/latest.*` follows the data.
+fn release_if_changed(store: &Store, dir: &std::path::Path) {
+    let newest = crate::dump::releases(dir)
+        .ok()
+        .and_then(|r| r.into_iter().next())
+        .and_then(|r| std::fs::metadata(dir.join(&r.files[0].name)).ok())
+        .and_then(|m| m.modified().ok());
+    let changed = store.last_changed();
+    if newest.is_some() && changed.is_some_and(|c| newest.is_some_and(|n| n >= c)) {
+        return;
+    }
+    let (store, dir) = (store.clone(), dir.to_owned());
+    std::thread::spawn(move || {
+        let started = Instant::now();
+        match crate::dump::write_release(&store, &dir, &crate::dump::today(), |_| {}) {
+            Ok((release, quads)) => tracing::info!(
+                release = release.date,
+                quads,
+                seconds = started.elapsed().as_secs_f64(),
+                dir = %dir.display(),
+                "wrote a dump release"
+            ),
+            Err(e) => tracing::error!(error = %e, "cannot write a dump release"),
+        }
+    });
 }
 
 fn import(

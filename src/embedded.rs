@@ -19,6 +19,7 @@ pub const SHAPES: &str = include_str!("../ontology/shapes.ttl");
 
 /// The demo data: (path under `data/`, Turtle with IRIs relative to the store's base).
 pub const DEMO_DATA: &[(&str, &str)] = &[
+    ("dataset.ttl", include_str!("../data/dataset.ttl")),
     (
         "seed/kassen-2018.ttl",
         include_str!("../data/seed/kassen-2018.ttl"),

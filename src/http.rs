@@ -33,6 +33,8 @@ pub struct AppState {
     pub tokens: Arc<Tokens>,
     /// Rendered entity representations of the current store revision.
     pub pages: Arc<crate::pages::cache::PageCache>,
+    /// Where dated dumps are kept and served from (`/dumps/`); none: no dumps.
+    pub dumps: Option<Arc<std::path::PathBuf>>,
 }
 
 /// Limits of the SPARQL endpoint.
@@ -70,7 +72,14 @@ impl AppState {
             limits: Limits::new(8, 256 * 1024),
             tokens: Arc::default(),
             pages: Arc::default(),
+            dumps: None,
         }
+    }
+
+    /// The same server keeping its dumps in `dir`.
+    pub fn with_dumps(mut self, dir: std::path::PathBuf) -> Self {
+        self.dumps = Some(Arc::new(dir));
+        self
     }
 
     /// The name of the token the request presents, if it has `scope`.
@@ -345,6 +354,16 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::home::handler))
         .route("/health", get(health))
+        .route("/robots.txt", get(crate::sitemap::robots))
+        .route("/dataset", get(crate::dataset::page))
+        .route("/dumps/", get(crate::dump::index).post(crate::dump::create))
+        .route(
+            "/dumps",
+            get(|| async { crate::pages::entity::moved("/dumps/") }),
+        )
+        .route("/dumps/{file}", get(crate::dump::file))
+        .route("/sitemap.xml", get(crate::sitemap::sitemap_index))
+        .route("/sitemap/{name}", get(crate::sitemap::sitemap))
         .route("/.well-known/void", get(crate::service::void))
         .merge(sparql)
         .merge(update)

@@ -1,12 +1,15 @@
 #![doc = include_str!("../README.md")]
 
 pub mod auth;
+pub mod caching;
 pub mod catalogue;
 pub mod citation;
 pub mod cli;
 pub mod config;
 pub mod conneg;
+pub mod dataset;
 pub mod document;
+pub mod dump;
 pub mod embedded;
 pub mod entailment;
 pub mod graph_store;
@@ -21,6 +24,7 @@ pub mod resolver;
 pub mod results;
 pub mod service;
 pub mod shacl;
+pub mod sitemap;
 pub mod source;
 pub mod sparql;
 pub mod store;

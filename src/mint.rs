@@ -25,6 +25,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 5] = [
+        Kind::Paper,
+        Kind::Person,
+        Kind::Org,
+        Kind::Journal,
+        Kind::Topic,
+    ];
+
     /// The path segment of this kind, as in `{base}paper/…`.
     pub const fn segment(self) -> &'static str {
         match self {
@@ -150,6 +159,26 @@ impl Minter {
         NamedNode::new_unchecked(format!("{}graph/meta", self.base))
     }
 
+    /// The graph of when each entity last changed (`store::modified`).
+    pub fn modified_graph(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}graph/modified", self.base))
+    }
+
+    /// The dataset itself, as VoID and the Service Description name it.
+    pub fn dataset(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}.well-known/void#dataset", self.base))
+    }
+
+    /// Whether `graph` says nothing a page shows: the settings, ontology, meta and modified
+    /// graphs (inferred graphs do: an entity's types).
+    pub fn is_bookkeeping(&self, graph: NamedNodeRef<'_>) -> bool {
+        let iri = graph.as_str();
+        iri == STORE_SETTINGS
+            || iri.strip_prefix(self.base.as_str()).is_some_and(|rest| {
+                rest == "graph/ontology" || rest == "graph/meta" || rest == "graph/modified"
+            })
+    }
+
     /// Whether steppe maintains `graph` itself (inferences, ontology, provenance, settings):
     /// such graphs are read by everyone and written by no client.
     pub fn is_reserved(&self, graph: NamedNodeRef<'_>) -> bool {
@@ -158,6 +187,7 @@ impl Minter {
             || iri.strip_prefix(self.base.as_str()).is_some_and(|rest| {
                 rest == "graph/ontology"
                     || rest == "graph/meta"
+                    || rest == "graph/modified"
                     || rest.starts_with("graph/inferred/")
             })
     }

@@ -54,7 +54,20 @@ pub const GRAPH: &str = include_str!("../queries/graph.rq");
 pub const DEFAULT_GRAPH: &str = include_str!("../queries/default_graph.rq");
 
 /// Every embedded query, by file name.
+/// VoID: classes with their instance counts.
+pub const VOID_CLASSES: &str = include_str!("../queries/void_classes.rq");
+/// VoID: properties with their triple counts.
+pub const VOID_PROPERTIES: &str = include_str!("../queries/void_properties.rq");
+/// VoID: sameAs links by target graph.
+pub const VOID_LINKSETS: &str = include_str!("../queries/void_linksets.rq");
+/// The number of quads in named graphs.
+pub const NAMED_GRAPH_TRIPLES: &str = include_str!("../queries/named_graph_triples.rq");
+
 pub const ALL: &[(&str, &str)] = &[
+    ("void_classes.rq", VOID_CLASSES),
+    ("void_properties.rq", VOID_PROPERTIES),
+    ("void_linksets.rq", VOID_LINKSETS),
+    ("named_graph_triples.rq", NAMED_GRAPH_TRIPLES),
     ("counts.rq", COUNTS),
     ("paper_by_doi.rq", PAPER_BY_DOI),
     ("paper_authors.rq", PAPER_AUTHORS),

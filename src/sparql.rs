@@ -89,60 +89,11 @@ pub async fn handler(
         return answer.await;
     }
     // A GET is cacheable: its ETag names the store's revision and everything that shapes the answer.
-    let etag = etag(
+    let etag = crate::caching::etag(
         &app.store.revision(),
         &[raw.as_deref().unwrap_or(""), accept.unwrap_or("")],
     );
-    cached(&headers, etag, answer).await
-}
-
-/// A weak ETag over the store revision and the given parts of a request.
-pub fn etag(revision: &str, parts: &[&str]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    hasher.update(revision.as_bytes());
-    for part in parts {
-        hasher.update([0]);
-        hasher.update(part.as_bytes());
-    }
-    let digest: String = hasher.finalize()[..12]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("W/\"{digest}\"")
-}
-
-/// Answers 304 when `If-None-Match` names `etag` (the answer is then never computed);
-/// otherwise awaits `answer` and adds the ETag and `Cache-Control: public, no-cache`
-/// (caches keep it and revalidate every time).
-pub async fn cached(
-    headers: &HeaderMap,
-    etag: String,
-    answer: impl std::future::Future<Output = Result<Response, AppError>>,
-) -> Result<Response, AppError> {
-    let value = HeaderValue::from_str(&etag).map_err(|e| AppError::Internal(e.to_string()))?;
-    let matches = headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|tag| {
-            let tag = tag.trim();
-            tag == "*" || tag.trim_start_matches("W/") == etag.trim_start_matches("W/")
-        });
-    let mut response = if matches {
-        axum::http::StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        answer.await?
-    };
-    let out = response.headers_mut();
-    out.insert(header::ETAG, value);
-    out.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, no-cache"),
-    );
-    out.insert(header::VARY, HeaderValue::from_static("accept"));
-    Ok(response)
+    crate::caching::cached(&headers, etag, app.store.last_changed(), answer).await
 }
 
 /// Evaluates a query with bound variables and streams its negotiated results: shared by

@@ -19,6 +19,18 @@ pub struct Cached {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// When what it shows last changed (`Store::modified`), if known.
+    pub modified: Option<String>,
+}
+
+impl Cached {
+    /// The response again.
+    pub fn response(self) -> axum::response::Response {
+        let mut response = axum::response::Response::new(axum::body::Body::from(self.body));
+        *response.status_mut() = self.status;
+        *response.headers_mut() = self.headers;
+        response
+    }
 }
 
 /// The cache of rendered representations.
@@ -82,6 +94,34 @@ impl PageCache {
         }
     }
 
+    /// Keeps `response` (with `modified`) for `revision` and gives it back, read whole.
+    pub async fn keep(
+        &self,
+        revision: &str,
+        key: String,
+        response: axum::response::Response,
+        modified: Option<String>,
+    ) -> Result<axum::response::Response, crate::http::AppError> {
+        let (parts, body) = response.into_parts();
+        let body = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .map_err(|e| crate::http::AppError::Internal(e.to_string()))?;
+        self.put(
+            revision,
+            key,
+            Cached {
+                status: parts.status,
+                headers: parts.headers.clone(),
+                body: body.clone(),
+                modified,
+            },
+        );
+        Ok(axum::response::Response::from_parts(
+            parts,
+            axum::body::Body::from(body),
+        ))
+    }
+
     /// How many responses are kept.
     pub fn len(&self) -> usize {
         self.inner.lock().map_or(0, |inner| inner.entries.len())
@@ -99,6 +139,7 @@ mod tests {
 
     fn page(body: &'static str) -> Cached {
         Cached {
+            modified: None,
             status: StatusCode::OK,
             headers: HeaderMap::new(),
             body: Bytes::from_static(body.as_bytes()),

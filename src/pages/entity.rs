@@ -7,12 +7,12 @@
 //! `Link` header naming every alternate. Literals follow `?lang=`, then `Accept-Language`
 //! (see `document::pick_language` for the fallback).
 
+use crate::caching;
 use crate::citation::{self, Style};
 use crate::conneg;
 use crate::document::{Cursor, Document, page_iri};
 use crate::http::{AppError, AppState};
 use crate::mint::Kind;
-use crate::pages::cache::Cached;
 use crate::pages::paper::{Paper, href, script_json};
 use crate::pages::signposting::{self, Signpost};
 use crate::vocab::{rdf, schema};
@@ -22,14 +22,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{NamedNode, Term};
-
-const KINDS: [Kind; 5] = [
-    Kind::Paper,
-    Kind::Person,
-    Kind::Org,
-    Kind::Journal,
-    Kind::Topic,
-];
 
 /// A representation: its media type, its suffix, and for RDF its format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,7 +182,7 @@ pub async fn handler(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    if !KINDS.iter().any(|k| k.segment() == kind) {
+    if !Kind::ALL.iter().any(|k| k.segment() == kind) {
         return Err(AppError::NotFound);
     }
     let params = crate::http::url_params(raw.as_deref())?;
@@ -255,32 +247,39 @@ pub async fn handler(
         cursor.query().unwrap_or_default(),
         style.name()
     );
-    let etag = crate::sparql::etag(&revision, &[&key]);
+    // The ETag rests on when the entity last changed (kept with the answer rendered for this
+    // revision, else one lookup): it changes when what the entity shows changes, not with
+    // every write to the store; an entity not stamped falls back on the store's revision.
+    let hit = app.pages.get(&revision, &key);
+    let modified = match &hit {
+        Some(hit) => hit.modified.clone(),
+        None => {
+            let iri = format!("{}{kind}/{id}", app.store.minter().base());
+            app.blocking(move |store| {
+                Ok(match NamedNode::new(iri) {
+                    Ok(iri) => store.modified(iri.as_ref())?,
+                    Err(_) => None,
+                })
+            })
+            .await?
+        }
+    };
+    let etag = caching::etag(
+        modified.as_deref().unwrap_or(&revision),
+        &[&key, env!("CARGO_PKG_VERSION")],
+    );
+    let last_modified = modified.as_deref().and_then(caching::parse_timestamp);
     let answer = async {
-        if let Some(hit) = app.pages.get(&revision, &key) {
-            let mut response = Response::new(axum::body::Body::from(hit.body));
-            *response.status_mut() = hit.status;
-            *response.headers_mut() = hit.headers;
-            return Ok(response);
+        if let Some(hit) = hit {
+            return Ok(hit.response());
         }
         let response = represent(&app, &kind, &id, (chosen, style), &languages, cursor).await?;
-        let (parts, body) = response.into_parts();
-        let body = axum::body::to_bytes(body, usize::MAX)
+        app.pages
+            .keep(&revision, key.clone(), response, modified.clone())
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        app.pages.put(
-            &revision,
-            key.clone(),
-            Cached {
-                status: parts.status,
-                headers: parts.headers.clone(),
-                body: body.clone(),
-            },
-        );
-        Ok(Response::from_parts(parts, axum::body::Body::from(body)))
     };
-    // a repeat request for an unchanged store is 304, without rendering
-    let mut response = crate::sparql::cached(&headers, etag, answer).await?;
+    // a client whose copy is current gets 304, without rendering
+    let mut response = caching::cached(&headers, etag, last_modified, answer).await?;
     response.headers_mut().insert(
         header::VARY,
         HeaderValue::from_static("accept, accept-language"),

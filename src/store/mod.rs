@@ -26,7 +26,9 @@ use oxigraph::sparql::{
 use oxigraph::store::StorageError;
 use std::io::Write;
 
+mod modified;
 mod write;
+pub use modified::Touched;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -131,6 +133,8 @@ pub struct Store {
 struct Revision {
     epoch: u64,
     writes: std::sync::atomic::AtomicU64,
+    /// When the data last changed (seconds since the epoch; 0: not known yet).
+    changed: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Store {
@@ -217,6 +221,7 @@ impl Store {
                 )
                 .unwrap_or_default(),
                 writes: std::sync::atomic::AtomicU64::new(0),
+                changed: std::sync::atomic::AtomicU64::new(0),
             }),
         };
         store.refresh_hierarchy()?;
@@ -230,6 +235,28 @@ impl Store {
             .writes
             .load(std::sync::atomic::Ordering::Acquire);
         format!("{:x}-{writes}", self.revision.epoch)
+    }
+
+    /// When the data last changed, as the latest write stamped it (`store::modified`).
+    pub fn last_changed(&self) -> Option<SystemTime> {
+        match self
+            .revision
+            .changed
+            .load(std::sync::atomic::Ordering::Acquire)
+        {
+            0 => None,
+            secs => Some(UNIX_EPOCH + Duration::from_secs(secs)),
+        }
+    }
+
+    fn set_last_changed(&self, at: SystemTime) {
+        let secs = at
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default();
+        self.revision
+            .changed
+            .fetch_max(secs, std::sync::atomic::Ordering::AcqRel);
     }
 
     fn bump(&self) {
@@ -306,6 +333,8 @@ impl Store {
             .as_deref()
             == Some(hash.as_str())
         {
+            let _guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
+            self.ensure_stamps(false)?;
             return Ok(false);
         }
         let guard = self.writer.lock().map_err(|_| StoreError::Poisoned)?;
@@ -324,6 +353,7 @@ impl Store {
         transaction.commit()?;
         self.refresh_hierarchy()?;
         self.recompute_inferences()?;
+        self.ensure_stamps(true)?;
         self.bump();
         drop(guard);
         Ok(true)
@@ -400,7 +430,13 @@ impl Store {
         let replaced = self.inner.contains_named_graph(&graph)?;
         let mut quads = 0u64;
         let mut inferred = 0u64;
+        let mut touched = Touched::default();
         if replaced {
+            let old: Vec<Quad> = self
+                .inner
+                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+                .collect::<Result<_, _>>()?;
+            let mut new: Vec<Quad> = Vec::new();
             let mut transaction = self.inner.start_transaction()?;
             transaction.clear_graph(&graph)?;
             transaction.clear_graph(&inferred_graph)?;
@@ -414,12 +450,20 @@ impl Store {
                     inferred += 1;
                 }
                 transaction.insert(&quad);
+                new.push(quad);
                 quads += 1;
             }
             transaction.insert_named_graph(&graph);
             for quad in self.describe_source(&graph, &display, quads, &digest.hex()) {
                 transaction.insert(&quad);
             }
+            self.note_difference(
+                &mut touched,
+                &old,
+                &new,
+                graph.as_ref().into(),
+                Some(inferred_graph.as_ref()),
+            )?;
             transaction.commit()?;
         } else {
             // Parsing and entailment run on their own thread, in chunks, while the bulk
@@ -428,19 +472,29 @@ impl Store {
                 std::sync::mpsc::sync_channel::<Result<Vec<Quad>, StoreError>>(8);
             let this = self;
             let (graph_ref, inferred_ref) = (&graph, &inferred_graph);
-            (quads, inferred) = std::thread::scope(|scope| {
+            (quads, inferred, touched) = std::thread::scope(|scope| {
                 let producer = scope.spawn(move || {
                     let (graph, inferred_graph) = (graph_ref, inferred_ref);
                     let (mut quads, mut inferred) = (0u64, 0u64);
+                    let mut touched = Touched::default();
                     let mut chunk = Vec::with_capacity(CHUNK);
                     for quad in parser.for_reader(reader) {
                         let quad = match quad {
                             Ok(quad) => into_graph(quad, graph),
                             Err(e) => {
                                 let _ = sender.send(Err(parse_error(&display, e)));
-                                return (quads, inferred);
+                                return (quads, inferred, touched);
                             }
                         };
+                        if let Err(e) = this.note(
+                            &mut touched,
+                            quad.as_ref().into(),
+                            graph.as_ref().into(),
+                            Some(inferred_graph.as_ref()),
+                        ) {
+                            let _ = sender.send(Err(e));
+                            return (quads, inferred, touched);
+                        }
                         let before = chunk.len();
                         chunk.extend(hierarchy.entailed(quad.as_ref(), inferred_graph));
                         inferred += (chunk.len() - before) as u64;
@@ -449,12 +503,12 @@ impl Store {
                         if chunk.len() >= CHUNK
                             && sender.send(Ok(std::mem::take(&mut chunk))).is_err()
                         {
-                            return (quads, inferred);
+                            return (quads, inferred, touched);
                         }
                     }
                     chunk.extend(this.describe_source(graph, &display, quads, &digest.hex()));
                     let _ = sender.send(Ok(chunk));
-                    (quads, inferred)
+                    (quads, inferred, touched)
                 });
                 let mut loader = self.inner.bulk_loader();
                 let flat = FlattenOk {
@@ -471,6 +525,7 @@ impl Store {
                 Ok::<_, StoreError>(counts)
             })?;
         }
+        self.stamp(touched)?;
         self.bump();
         Ok(LoadReport {
             graph,
@@ -497,6 +552,7 @@ impl Store {
         let mut fresh: Vec<Quad> = Vec::new();
         let mut replaced: Vec<(NamedNode, NamedNode, Vec<Quad>)> = Vec::new();
         let mut counts = Vec::with_capacity(sources.len());
+        let mut touched = Touched::default();
         for (key, display, triples) in sources {
             let graph = self.minter.source_graph(key);
             let inferred = self.minter.inferred_graph(key);
@@ -528,6 +584,14 @@ impl Store {
             if known {
                 replaced.push((graph, inferred, quads));
             } else {
+                for triple in triples {
+                    self.note(
+                        &mut touched,
+                        triple.as_ref(),
+                        graph.as_ref().into(),
+                        Some(inferred.as_ref()),
+                    )?;
+                }
                 fresh.extend(quads);
             }
             counts.push((triples.len() as u64, false));
@@ -550,6 +614,13 @@ impl Store {
                         old.push(quad?);
                     }
                 }
+                self.note_difference(
+                    &mut touched,
+                    &old,
+                    quads,
+                    graph.as_ref().into(),
+                    Some(inferred.as_ref()),
+                )?;
                 let old_set: std::collections::HashSet<&Quad> = old.iter().collect();
                 for quad in old.iter().filter(|q| !new.contains(q)) {
                     transaction.remove(quad);
@@ -561,6 +632,7 @@ impl Store {
             }
             transaction.commit()?;
         }
+        self.stamp(touched)?;
         self.bump();
         Ok(counts)
     }
@@ -746,6 +818,37 @@ impl Store {
             message: e.to_string(),
         })?;
         Ok(())
+    }
+
+    /// Writes the whole dataset as N-Quads to `nquads` and as TriG to `trig` from one pass over
+    /// one snapshot of the store (writes during the dump are not in it), telling `progress`
+    /// the quads written so far every 100,000 and once at the end. Returns the quads written.
+    pub fn dump_release(
+        &self,
+        nquads: impl Write,
+        trig: impl Write,
+        mut progress: impl FnMut(u64),
+    ) -> Result<u64, StoreError> {
+        let error = |e: std::io::Error| StoreError::Read {
+            file: "dump".to_owned(),
+            message: e.to_string(),
+        };
+        let mut nq = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(nquads);
+        let mut tg = with_prefixes(RdfSerializer::from_format(RdfFormat::TriG)).for_writer(trig);
+        let mut written = 0u64;
+        for quad in self.inner.iter() {
+            let quad = quad?;
+            nq.serialize_quad(&quad).map_err(error)?;
+            tg.serialize_quad(&quad).map_err(error)?;
+            written += 1;
+            if written.is_multiple_of(100_000) || written == 1 {
+                progress(written);
+            }
+        }
+        nq.finish().map_err(error)?;
+        tg.finish().map_err(error)?;
+        progress(written);
+        Ok(written)
     }
 
     /// Every quad, for snapshots in tests and validation of small stores.

@@ -235,15 +235,28 @@ impl Store {
             tx: self.inner.start_transaction()?,
             minter: &self.minter,
             changes: Vec::new(),
+            changed: Vec::new(),
             created: false,
         };
         operations(&mut writer)?;
         let Writer {
             mut tx,
             changes,
+            changed,
             created,
             ..
         } = writer;
+        // what the write changes that pages show, judged against the other graphs as committed
+        let mut touched = super::Touched::default();
+        for quad in &changed {
+            let inferred = self.minter.inferred_of(quad.graph_name.as_ref());
+            self.note(
+                &mut touched,
+                quad.as_ref().into(),
+                quad.graph_name.as_ref(),
+                inferred.as_ref().map(NamedNode::as_ref),
+            )?;
+        }
         let changes: Vec<GraphChange> = changes
             .into_iter()
             .filter(|c| c.added + c.removed > 0)
@@ -298,6 +311,7 @@ impl Store {
             }
         }
         tx.commit()?;
+        self.stamp(touched)?;
         if !changes.is_empty() || created {
             self.bump();
         }
@@ -320,6 +334,8 @@ struct Writer<'a> {
     tx: Transaction<'a>,
     minter: &'a Minter,
     changes: Vec<GraphChange>,
+    /// Every quad added or removed, for `Store::stamp`.
+    changed: Vec<Quad>,
     created: bool,
 }
 
@@ -369,6 +385,7 @@ impl Writer<'_> {
         if !self.tx.contains(quad)? {
             self.tx.insert(quad);
             self.change(quad.graph_name).added += 1;
+            self.changed.push(quad.into_owned());
         }
         Ok(())
     }
@@ -378,6 +395,7 @@ impl Writer<'_> {
         if self.tx.contains(quad)? {
             self.tx.remove(quad);
             self.change(quad.graph_name).removed += 1;
+            self.changed.push(quad.into_owned());
         }
         Ok(())
     }
@@ -394,6 +412,7 @@ impl Writer<'_> {
         if !quads.is_empty() {
             self.change(graph).removed += quads.len() as u64;
         }
+        self.changed.extend(quads);
         Ok(())
     }
 

@@ -94,7 +94,7 @@ fn load_summarises_a_directory() {
     assert!(output.status.success(), "{}", stderr(&output));
     let err = stderr(&output);
     assert!(err.contains("skipped data/README.md"), "{err}");
-    assert!(err.contains("3 file(s):"), "{err}");
+    assert!(err.contains("4 file(s):"), "{err}");
     assert!(err.contains("quads/s"), "{err}");
 }
 

@@ -9,7 +9,11 @@ use steppe::mint::Minter;
 fn data(store: &steppe::store::Store) -> Vec<String> {
     snapshot(store)
         .into_iter()
-        .filter(|q| !q.contains("/graph/meta>") && !q.contains("/graph/ontology>"))
+        .filter(|q| {
+            !q.contains("/graph/meta>")
+                && !q.contains("/graph/ontology>")
+                && !q.contains("/graph/modified>")
+        })
         .collect()
 }
 

@@ -22,6 +22,7 @@ fn each_source_gets_its_own_graph_with_provenance() {
     assert_eq!(
         names,
         [
+            "dataset.ttl",
             "kassen-2018.ttl",
             "openalex-works.ttl",
             "ror-kazakhstan.ttl"
@@ -29,7 +30,7 @@ fn each_source_gets_its_own_graph_with_provenance() {
     );
     assert!(sources.iter().all(|s| s.quads > 0));
     let graph = store.minter().source_graph("kassen-2018.ttl");
-    assert_eq!(sources[0].graph, graph);
+    assert_eq!(sources[1].graph, graph);
     let meta = crate::support::select(
         &store,
         "SELECT ?g ?sha ?at WHERE { GRAPH ?meta { ?g steppe:sha256 ?sha ; steppe:loadedAt ?at } }",
@@ -228,7 +229,7 @@ fn a_missing_file_is_refused() {
 #[test]
 fn directories_skip_files_that_are_not_rdf_and_refuse_duplicate_names() {
     let listing = steppe::source::list(&[repo("data")]).unwrap();
-    assert_eq!(listing.files.len(), 3);
+    assert_eq!(listing.files.len(), 4);
     assert!(
         listing.skipped.iter().any(|p| p.ends_with("README.md")),
         "{:?}",

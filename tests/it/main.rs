@@ -4,6 +4,7 @@ mod citation;
 mod cli;
 mod data;
 mod entailment;
+mod harvest;
 mod http;
 mod import;
 mod load;

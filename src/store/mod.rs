@@ -26,6 +26,7 @@ use oxigraph::sparql::{
 use oxigraph::store::StorageError;
 use std::io::Write;
 
+mod bind;
 mod modified;
 mod write;
 pub use modified::Touched;
@@ -755,7 +756,20 @@ impl Store {
             .evaluator
             .clone()
             .with_cancellation_token(token.clone());
-        let mut prepared = evaluator.parse_query(sparql)?;
+        let mut prepared = if bindings.is_empty() {
+            evaluator.parse_query(sparql)?
+        } else {
+            // the values written into the algebra, so that joins are planned around them
+            let query = prefixed_parser(self.minter.base()).parse_query(sparql)?;
+            let mut values = std::collections::HashMap::new();
+            for (name, value) in bindings {
+                let variable = Variable::new(*name).map_err(|e| {
+                    QueryError::Evaluation(QueryEvaluationError::Unexpected(Box::new(e)))
+                })?;
+                values.insert(variable, value.clone());
+            }
+            evaluator.for_query(bind::inline(query, &values))
+        };
         if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
             let spec = prepared.dataset_mut();
             spec.set_default_graph(dataset.default_graphs.clone());
@@ -970,6 +984,17 @@ fn prefixed_evaluator(base: &str) -> SparqlEvaluator {
                 .clone()
                 .with_prefix(*prefix, *ns)
                 .unwrap_or(evaluator)
+        })
+}
+
+/// A SPARQL parser that knows what `prefixed_evaluator`'s does: the base IRI and the prefixes.
+fn prefixed_parser(base: &str) -> spargebra::SparqlParser {
+    let parser = spargebra::SparqlParser::new();
+    let parser = parser.clone().with_base_iri(base).unwrap_or(parser);
+    crate::vocab::PREFIXES
+        .iter()
+        .fold(parser, |parser, (prefix, ns)| {
+            parser.clone().with_prefix(*prefix, *ns).unwrap_or(parser)
         })
 }
 

@@ -124,6 +124,45 @@ pub async fn cached(
     Ok(response)
 }
 
+/// Middleware for pages drawn from the whole store (home, browse, search, the query catalogue,
+/// the VoID description): an ETag over the store's revision and the request's path, query and
+/// `Accept`, and the dataset's `Last-Modified`; a client whose copy is current gets 304
+/// without the page being made.
+pub async fn revalidate(
+    axum::extract::State(app): axum::extract::State<crate::http::AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if request.method() != axum::http::Method::GET && request.method() != axum::http::Method::HEAD {
+        return next.run(request).await;
+    }
+    let accept = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let target = request.uri().path_and_query().map_or("", |p| p.as_str());
+    let etag = etag(
+        &app.store.revision(),
+        &[target, accept, env!("CARGO_PKG_VERSION")],
+    );
+    let headers = request.headers().clone();
+    let answer = async { Ok(next.run(request).await) };
+    let response = match cached(&headers, etag, app.store.last_changed(), answer).await {
+        Ok(response) => response,
+        Err(e) => e.into_response(),
+    };
+    // only successful answers are revalidated
+    if response.status() == StatusCode::OK || response.status() == StatusCode::NOT_MODIFIED {
+        response
+    } else {
+        let (mut parts, body) = response.into_parts();
+        parts.headers.remove(header::ETAG);
+        parts.headers.remove(header::LAST_MODIFIED);
+        Response::from_parts(parts, body)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

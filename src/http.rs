@@ -351,8 +351,20 @@ pub fn app(state: AppState) -> Router {
             axum::routing::post(crate::import::http::handler),
         )
         .layer(DefaultBodyLimit::max(state.limits.max_upload_bytes));
-    Router::new()
+    // pages drawn from the whole store revalidate over the store's revision
+    let whole = Router::new()
         .route("/", get(pages::home::handler))
+        .route("/.well-known/void", get(crate::service::void))
+        .route("/queries", get(crate::catalogue::list))
+        .route("/browse", get(pages::browse::index))
+        .route("/browse/{kind}", get(pages::browse::kind))
+        .route("/search", get(pages::browse::search))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::caching::revalidate,
+        ));
+    Router::new()
+        .merge(whole)
         .route("/health", get(health))
         .route("/robots.txt", get(crate::sitemap::robots))
         .route("/dataset", get(crate::dataset::page))
@@ -364,17 +376,12 @@ pub fn app(state: AppState) -> Router {
         .route("/dumps/{file}", get(crate::dump::file))
         .route("/sitemap.xml", get(crate::sitemap::sitemap_index))
         .route("/sitemap/{name}", get(crate::sitemap::sitemap))
-        .route("/.well-known/void", get(crate::service::void))
         .merge(sparql)
         .merge(update)
         .merge(graph_store)
-        .route("/queries", get(crate::catalogue::list))
         .route("/queries/{name}", get(crate::catalogue::run))
         .route("/static/steppe.css", get(stylesheet))
         .route("/static/sparql.js", get(script))
-        .route("/browse", get(pages::browse::index))
-        .route("/browse/{kind}", get(pages::browse::kind))
-        .route("/search", get(pages::browse::search))
         .merge(crate::resolver::routes())
         .route("/{kind}/{id}", get(pages::entity::handler))
         .route("/{kind}/{id}/", get(pages::entity::trailing_slash))

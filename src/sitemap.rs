@@ -23,8 +23,8 @@ pub async fn robots(State(app): State<AppState>) -> Response {
     let base = app.store.minter().base();
     let text = format!(
         "# Entity pages, browse pages and the dataset are for crawling; queries and writes are not.\n\
+         # (Disallow lines first: some parsers take the first rule that matches.)\n\
          User-agent: *\n\
-         Allow: /\n\
          Disallow: /sparql\n\
          Disallow: /queries/\n\
          Disallow: /search\n\
@@ -34,6 +34,7 @@ pub async fn robots(State(app): State<AppState>) -> Response {
          Disallow: /import/\n\
          Disallow: /*?after=\n\
          Disallow: /*?before=\n\
+         Allow: /\n\
          \n\
          Sitemap: {base}sitemap.xml\n"
     );

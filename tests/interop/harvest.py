@@ -3,7 +3,7 @@ parser on the sitemaps (and every URL fetched), rdflib on the VoID description a
 latest dump (its SHA-256 checked, its quads counted against void:triples), a byte range of the
 dump, and extruct on the dataset page.
 
-Usage: harvest.py BASE_URL
+Usage: harvest.py BASE_URL WRITE_TOKEN
 """
 
 import gzip
@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 import extruct
 import rdflib
 
-base = sys.argv[1]
+base, token = sys.argv[1], sys.argv[2]
 failures = 0
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -72,6 +72,11 @@ for url in urls:
         bad.append((url, e.code))
 check(f"every one of the {len(urls)} sitemap URLs answers 200", not bad, bad[:5])
 
+# a release of the store as it is now (the clients before wrote to it since serve started)
+request = urllib.request.Request(base + "dumps/", method="POST", headers={"Authorization": f"Bearer {token}"})
+with urllib.request.urlopen(request, timeout=60) as response:
+    check("POST /dumps/ with a write token releases now", response.status == 201, response.status)
+
 # the VoID description, with rdflib
 _, _, body = fetch(base + ".well-known/void", {"Accept": "text/turtle"})
 void = rdflib.Graph().parse(data=body, format="turtle")
@@ -93,7 +98,9 @@ check("the dump's SHA-256 file and ETag name its bytes",
       and int(headers["Content-Length"]) == len(compressed))
 quads = rdflib.Dataset()
 quads.parse(data=gzip.decompress(compressed), format="nquads")
-check("rdflib reads the dump: as many quads as void:triples", len(quads) == triples, (len(quads), triples))
+named = sum(1 for _, _, _, g in quads.quads((None, None, None, None))
+            if g is not None and g != rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
+check("rdflib reads the dump: as many quads in named graphs as void:triples", named == triples, (named, triples))
 status, headers, part = fetch(nq, {"Range": "bytes=0-99"})
 check("a byte range of the dump: 206, 100 bytes, the file's first",
       status == 206 and part == compressed[:100] and headers["Content-Range"] == f"bytes 0-99/{len(compressed)}")
@@ -108,7 +115,18 @@ _, _, body = fetch(base + "dataset")
 data = extruct.extract(body.decode(), base_url=base + "dataset", syntaxes=["json-ld"])
 datasets = [d for d in data["json-ld"] if d.get("@type") == "Dataset"]
 check("extruct finds the Dataset with its downloads",
-      len(datasets) == 1 and 50 <= len(datasets[0].get("description", "")) <= 5000
-      and any(d.get("contentUrl") == nq for d in datasets[0].get("distribution", [])), datasets)
+      len(datasets) == 1 and any(d.get("contentUrl") == nq for d in datasets[0].get("distribution", [])), datasets)
+# Google's dataset guidance (developers.google.com/search/docs/appearance/structured-data/dataset):
+# name and description (50 to 5000 characters) required; the recommended properties present
+if datasets:
+    d = datasets[0]
+    missing = [k for k in ("url", "license", "creator", "keywords", "isAccessibleForFree", "dateModified")
+               if k not in d]
+    downloads = d.get("distribution", [])
+    check("the Dataset has Google's required and recommended properties",
+          d.get("name") and 50 <= len(d.get("description", "")) <= 5000 and not missing
+          and d["creator"].get("@type") in ("Organization", "Person") and d["creator"].get("name")
+          and downloads and all(x.get("@type") == "DataDownload" and x.get("encodingFormat") and x.get("contentUrl")
+                                for x in downloads), missing)
 
 sys.exit(1 if failures else 0)

@@ -260,24 +260,25 @@ async fn conditional_requests_answer_304_and_ignore_garbage() {
     )
     .await;
     assert_eq!(answer.status, StatusCode::OK);
-    // sitemaps and query results revalidate too
-    for uri in [
-        "/sitemap.xml",
-        "/sitemap/entities-1.xml",
-        "/sparql?query=ASK%7B%7D",
+    // sitemaps, query results and pages drawn from the whole store revalidate too
+    let json = "application/sparql-results+json";
+    for (uri, accept) in [
+        ("/sitemap.xml", "*/*"),
+        ("/sitemap/entities-1.xml", "*/*"),
+        ("/sparql?query=ASK%7B%7D", json),
+        ("/", "text/html"),
+        ("/browse", "text/html"),
+        ("/browse/org", "text/html"),
+        ("/search?q=astana", "text/html"),
+        ("/queries", "text/html"),
+        ("/.well-known/void", "text/turtle"),
+        ("/dataset", "text/html"),
     ] {
-        let first = get(&app, uri, &[("accept", "application/sparql-results+json")]).await;
+        let first = get(&app, uri, &[("accept", accept)]).await;
+        assert_eq!(first.status, StatusCode::OK, "{uri}");
         let etag = first.headers[header::ETAG].to_str().unwrap().to_owned();
         assert!(first.headers.contains_key(header::LAST_MODIFIED), "{uri}");
-        let again = get(
-            &app,
-            uri,
-            &[
-                ("accept", "application/sparql-results+json"),
-                ("if-none-match", &etag),
-            ],
-        )
-        .await;
+        let again = get(&app, uri, &[("accept", accept), ("if-none-match", &etag)]).await;
         assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri}");
     }
 }

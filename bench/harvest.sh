@@ -20,7 +20,9 @@ token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
 echo "bench write $token" >"$WORK/tokens"
 
 serve() { # serve BINARY STORE PORT
-  "$1" serve --store "$2" --bind "127.0.0.1:$3" --token-file "$WORK/tokens" --dumps "$WORK/dumps-$3" >"$WORK/serve-$3.log" 2>&1 &
+  local dumps=()
+  "$1" serve --help | grep -q -- --dumps && dumps=(--dumps "$WORK/dumps-$3")
+  "$1" serve --store "$2" --bind "127.0.0.1:$3" --token-file "$WORK/tokens" "${dumps[@]}" >"$WORK/serve-$3.log" 2>&1 &
   server=$!
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$3/health" >/dev/null && return; sleep 0.2; done
   echo "server did not start"; cat "$WORK/serve-$3.log"; exit 1

@@ -33,6 +33,9 @@ pub struct Touched {
     objects: HashSet<NamedNode>,
     /// Whether any quad changed (the dataset's own stamp).
     changed: bool,
+    /// Subject entities seen, and whether each is new to the store (has no stamp, so no
+    /// graph describes it and no triple about it can be stated elsewhere).
+    new: std::collections::HashMap<NamedNode, bool>,
 }
 
 impl Store {
@@ -99,6 +102,24 @@ impl Store {
         if subject.is_none() && object.is_none() {
             return Ok(());
         }
+        if let Some(entity) = &subject {
+            let new = match touched.new.get(entity) {
+                Some(new) => *new,
+                None => {
+                    let new = self.modified(entity.as_ref())?.is_none();
+                    touched.new.insert(entity.clone(), new);
+                    new
+                }
+            };
+            if new {
+                // nothing describes it yet: the triple is new to the union
+                touched.subjects.insert(entity.clone());
+                if let Some(object) = object {
+                    touched.objects.insert(object);
+                }
+                return Ok(());
+            }
+        }
         let except: Vec<GraphNameRef<'_>> = std::iter::once(graph)
             .chain(inferred.map(GraphNameRef::NamedNode))
             .collect();
@@ -146,6 +167,7 @@ impl Store {
             subjects,
             objects,
             changed,
+            new,
         } = touched;
         if !changed {
             return Ok(());
@@ -155,7 +177,11 @@ impl Store {
             // what it links to, itself or through its parts, lists it (a person's papers); an
             // entity new to the store links only through triples this write added, whose
             // objects are touched already
-            if self.modified(subject.as_ref())?.is_none() {
+            let is_new = match new.get(subject) {
+                Some(is_new) => *is_new,
+                None => self.modified(subject.as_ref())?.is_none(),
+            };
+            if is_new {
                 all.extend(self.linking_to(subject.as_ref())?);
                 continue;
             }
@@ -182,7 +208,7 @@ impl Store {
             // what links to it shows its name
             all.extend(self.linking_to(subject.as_ref())?);
         }
-        all.extend(subjects);
+        all.extend(subjects.iter().cloned());
         let graph = self.minter.modified_graph();
         let at = std::time::SystemTime::now();
         // milliseconds, so that two writes in one second stamp apart
@@ -196,12 +222,24 @@ impl Store {
             ),
             xsd::DATE_TIME,
         );
-        // one stamp an entity: the old one goes as the new one comes, a chunk of entities a
-        // transaction (stamps are bookkeeping: a crash between chunks leaves some entities
-        // with their old stamp)
-        let mut entities: Vec<NamedNode> = all.into_iter().collect();
-        entities.push(self.minter.dataset());
-        for chunk in entities.chunks(CHUNK) {
+        // One stamp an entity. An entity new to the store (its statements just added) has no
+        // stamp to replace: its stamp goes in through the bulk loader. The others lose their
+        // old stamp as the new one comes, a chunk of entities a transaction (stamps are
+        // bookkeeping: a crash between chunks leaves some entities with their old stamp).
+        let stamp = |entity: &NamedNode| {
+            Quad::new(entity.clone(), steppe::MODIFIED, now.clone(), graph.clone())
+        };
+        let mut fresh: Vec<Quad> = vec![stamp(&self.minter.dataset())];
+        let mut known: Vec<NamedNode> = Vec::new();
+        for entity in all {
+            match new.get(&entity) {
+                // a new entity that was a subject: described now, nothing to replace
+                Some(true) if subjects.contains(&entity) => fresh.push(stamp(&entity)),
+                _ => known.push(entity),
+            }
+        }
+        known.push(self.minter.dataset());
+        for chunk in known.chunks(CHUNK) {
             let mut transaction = self.inner.start_transaction()?;
             for entity in chunk {
                 for old in self.inner.quads_for_pattern(
@@ -212,14 +250,20 @@ impl Store {
                 ) {
                     transaction.remove(&old?);
                 }
-                if *entity == self.minter.dataset() || self.described(entity.as_ref())? {
-                    transaction.insert(oxigraph::model::QuadRef::new(
-                        entity,
-                        steppe::MODIFIED,
-                        &now,
-                        &graph,
-                    ));
+                if *entity != self.minter.dataset() && self.described(entity.as_ref())? {
+                    transaction.insert(&stamp(entity));
                 }
+            }
+            transaction.commit()?;
+        }
+        if fresh.len() > CHUNK {
+            let mut loader = self.inner.bulk_loader();
+            loader.load_quads(fresh)?;
+            loader.commit()?;
+        } else {
+            let mut transaction = self.inner.start_transaction()?;
+            for quad in &fresh {
+                transaction.insert(quad);
             }
             transaction.commit()?;
         }

@@ -38,6 +38,51 @@ pub struct Touched {
     new: std::collections::HashMap<NamedNode, bool>,
 }
 
+impl Touched {
+    /// Notes the entity of a changed triple's subject; `shown` says whether other entities'
+    /// pages show what changed (so they are stamped too).
+    fn subject(&mut self, entity: NamedNode, shown: bool) {
+        if shown {
+            self.subjects.insert(entity);
+        } else {
+            self.objects.insert(entity);
+        }
+    }
+}
+
+/// Whether other entities' pages show the triple: a statement about an entity itself (not one
+/// of its parts or volumes) that lists and links display (types, names, titles, dates,
+/// identifiers, what it is part of, a person's title and affiliation).
+fn shown(triple: TripleRef<'_>) -> bool {
+    let NamedOrBlankNodeRef::NamedNode(subject) = triple.subject else {
+        return false;
+    };
+    let tail = subject.as_str().rsplit('/').next().unwrap_or_default();
+    if tail.contains('#') {
+        return false;
+    }
+    let predicate = triple.predicate.as_str();
+    predicate == crate::vocab::rdf::TYPE.as_str()
+        || predicate
+            .strip_prefix(crate::vocab::schema::NS)
+            .is_some_and(|local| {
+                matches!(
+                    local,
+                    "name"
+                        | "headline"
+                        | "alternateName"
+                        | "datePublished"
+                        | "sameAs"
+                        | "issn"
+                        | "isPartOf"
+                        | "jobTitle"
+                        | "affiliation"
+                        | "volumeNumber"
+                        | "issueNumber"
+                )
+            })
+}
+
 impl Store {
     /// The entity an IRI belongs to: `{base}{kind}/{id}` of a kind with pages, for the IRI
     /// itself or anything under it (`#part`, `/volume/…`).
@@ -113,7 +158,7 @@ impl Store {
             };
             if new {
                 // nothing describes it yet: the triple is new to the union
-                touched.subjects.insert(entity.clone());
+                touched.subject(entity.clone(), shown(triple));
                 if let Some(object) = object {
                     touched.objects.insert(object);
                 }
@@ -127,7 +172,7 @@ impl Store {
             return Ok(());
         }
         if let Some(subject) = subject {
-            touched.subjects.insert(subject);
+            touched.subject(subject, shown(triple));
         }
         if let Some(object) = object {
             touched.objects.insert(object);
@@ -234,7 +279,7 @@ impl Store {
         for entity in all {
             match new.get(&entity) {
                 // a new entity that was a subject: described now, nothing to replace
-                Some(true) if subjects.contains(&entity) => fresh.push(stamp(&entity)),
+                Some(true) => fresh.push(stamp(&entity)),
                 _ => known.push(entity),
             }
         }

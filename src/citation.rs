@@ -434,6 +434,23 @@ fn stop(text: &str) -> String {
     }
 }
 
+/// The journal, volume, issue and pages in a style's punctuation: `[before the journal, before
+/// the volume, before the issue, after it, before the pages]`, pages with an en dash.
+fn container(paper: &Paper, journal: &str, marks: [&str; 5]) -> String {
+    let [lead, before_volume, open, close, before_pages] = marks;
+    let mut out = format!("{lead}{journal}");
+    if let Some(volume) = &paper.volume {
+        out.push_str(&format!("{before_volume}{volume}"));
+        if let Some(issue) = &paper.issue {
+            out.push_str(&format!("{open}{issue}{close}"));
+        }
+    }
+    if let Some(pages) = pages(paper, "–") {
+        out.push_str(&format!("{before_pages}{pages}"));
+    }
+    out
+}
+
 /// The paper as a formatted reference, in plain text.
 pub fn reference(paper: &Paper, style: Style) -> String {
     let names = names(paper);
@@ -450,16 +467,7 @@ pub fn reference(paper: &Paper, style: Style) -> String {
             out.push_str(&apa_authors(&names));
             out.push_str(&format!(" ({year}). {}", stop(title)));
             if let Some(journal) = journal {
-                out.push_str(&format!(" {journal}"));
-                if let Some(volume) = volume {
-                    out.push_str(&format!(", {volume}"));
-                    if let Some(issue) = issue {
-                        out.push_str(&format!("({issue})"));
-                    }
-                }
-                if let Some(pages) = pages(paper, "–") {
-                    out.push_str(&format!(", {pages}"));
-                }
+                out.push_str(&container(paper, journal, [" ", ", ", "(", ")", ", "]));
                 out.push('.');
             }
         }
@@ -472,16 +480,7 @@ pub fn reference(paper: &Paper, style: Style) -> String {
             out.push_str(&joined(&each, "and"));
             out.push_str(&format!(" ({year}) '{title}'"));
             if let Some(journal) = journal {
-                out.push_str(&format!(", {journal}"));
-                if let Some(volume) = volume {
-                    out.push_str(&format!(", {volume}"));
-                    if let Some(issue) = issue {
-                        out.push_str(&format!("({issue})"));
-                    }
-                }
-                if let Some(pages) = pages(paper, "–") {
-                    out.push_str(&format!(", pp. {pages}"));
-                }
+                out.push_str(&container(paper, journal, [", ", ", ", "(", ")", ", pp. "]));
             }
             out.push('.');
             if let Some(link) = &link {
@@ -498,16 +497,7 @@ pub fn reference(paper: &Paper, style: Style) -> String {
             out.push_str(&stop(&joined(&each, "and")));
             out.push_str(&format!(" {year}. “{}”", stop(title)));
             if let Some(journal) = journal {
-                out.push_str(&format!(" {journal}"));
-                if let Some(volume) = volume {
-                    out.push_str(&format!(" {volume}"));
-                    if let Some(issue) = issue {
-                        out.push_str(&format!(" ({issue})"));
-                    }
-                }
-                if let Some(pages) = pages(paper, "–") {
-                    out.push_str(&format!(": {pages}"));
-                }
+                out.push_str(&container(paper, journal, [" ", " ", " (", ")", ": "]));
                 out.push('.');
             }
         }

@@ -13,24 +13,16 @@ import bibtexparser
 import jsonschema
 import rispy
 
+from report import check, finish
+
 base, schema_file = sys.argv[1], sys.argv[2]
 paper = base + "paper/nftgcjpf72"
-failures = 0
 
 
 def fetch(url, accept=None):
     request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.headers, response.read().decode("utf-8")
-
-
-def check(name, condition, detail=""):
-    global failures
-    if condition:
-        print(f"ok   {name}")
-    else:
-        failures += 1
-        print(f"FAIL {name} {detail}")
 
 
 # BibTeX, as bibtexparser reads it (LaTeX decoded)
@@ -101,4 +93,4 @@ check("signposting: cite-as the DOI, describedby documents, type",
       and 'rel="describedby"; type="text/turtle"' in links
       and '<https://schema.org/ScholarlyArticle>; rel="type"' in links, links)
 
-sys.exit(1 if failures else 0)
+finish()

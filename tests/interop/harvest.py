@@ -18,18 +18,10 @@ import xml.etree.ElementTree as ET
 import extruct
 import rdflib
 
+from report import check, finish
+
 base, token = sys.argv[1], sys.argv[2]
-failures = 0
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def check(name, condition, detail=""):
-    global failures
-    if condition:
-        print(f"ok   {name}")
-    else:
-        failures += 1
-        print(f"FAIL {name} {detail}")
 
 
 def fetch(url, headers=None):
@@ -129,4 +121,4 @@ if datasets:
           and downloads and all(x.get("@type") == "DataDownload" and x.get("encodingFormat") and x.get("contentUrl")
                                 for x in downloads), missing)
 
-sys.exit(1 if failures else 0)
+finish()

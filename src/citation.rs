@@ -451,6 +451,18 @@ fn container(paper: &Paper, journal: &str, marks: [&str; 5]) -> String {
     out
 }
 
+/// The journal, `vol. …` and `no. …`, as MLA and IEEE list them.
+fn numbered(journal: Option<&str>, volume: Option<&str>, issue: Option<&str>) -> Vec<String> {
+    let mut parts: Vec<String> = journal.map(str::to_owned).into_iter().collect();
+    if let Some(volume) = volume {
+        parts.push(format!("vol. {volume}"));
+    }
+    if let Some(issue) = issue {
+        parts.push(format!("no. {issue}"));
+    }
+    parts
+}
+
 /// The paper as a formatted reference, in plain text.
 pub fn reference(paper: &Paper, style: Style) -> String {
     let names = names(paper);
@@ -514,16 +526,7 @@ pub fn reference(paper: &Paper, style: Style) -> String {
                 out.push(' ');
             }
             out.push_str(&format!("“{}”", stop(title)));
-            let mut parts: Vec<String> = Vec::new();
-            if let Some(journal) = journal {
-                parts.push(journal.to_owned());
-            }
-            if let Some(volume) = volume {
-                parts.push(format!("vol. {volume}"));
-            }
-            if let Some(issue) = issue {
-                parts.push(format!("no. {issue}"));
-            }
+            let mut parts = numbered(journal, volume, issue);
             parts.push(year.to_owned());
             if let Some(pages) = pages(paper, "–") {
                 parts.push(format!("pp. {pages}"));
@@ -588,16 +591,7 @@ pub fn reference(paper: &Paper, style: Style) -> String {
                 out.push_str(&format!("{authors}, "));
             }
             out.push_str(&format!("“{title},”"));
-            let mut parts: Vec<String> = Vec::new();
-            if let Some(journal) = journal {
-                parts.push(journal.to_owned());
-            }
-            if let Some(volume) = volume {
-                parts.push(format!("vol. {volume}"));
-            }
-            if let Some(issue) = issue {
-                parts.push(format!("no. {issue}"));
-            }
+            let mut parts = numbered(journal, volume, issue);
             if let Some(pages) = pages(paper, "–") {
                 parts.push(format!("pp. {pages}"));
             }

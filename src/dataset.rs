@@ -153,16 +153,19 @@ impl Description {
                 linksets.push((*key, count(row.get("links"))));
             }
         }
-        let seed =
-            NamedNode::new_unchecked(format!("{}paper/{}", store.minter().base(), "nftgcjpf72"));
-        let example = if store.modified(seed.as_ref())?.is_some() {
-            Some(seed.as_str().to_owned())
-        } else {
-            store
+        // the featured paper of the home page when the store has it, else any entity
+        let seed = crate::ids::Doi::parse(crate::pages::home::SEED_DOI)
+            .ok()
+            .map(|doi| store.minter().paper(&doi));
+        let example = match seed {
+            Some(seed) if store.modified(seed.as_ref())?.is_some() => {
+                Some(seed.as_str().to_owned())
+            }
+            _ => store
                 .stamped()
                 .next()
                 .transpose()?
-                .map(|(e, _)| e.as_str().to_owned())
+                .map(|(e, _)| e.as_str().to_owned()),
         };
         let releases = match dumps {
             Some(dir) => {

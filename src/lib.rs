@@ -28,6 +28,7 @@ pub mod sitemap;
 pub mod source;
 pub mod sparql;
 pub mod store;
+pub mod synthetic;
 pub mod update;
 pub mod vocab;
 

@@ -13,5 +13,6 @@ mod pages;
 mod shacl;
 mod sparql;
 mod support;
+mod synthetic;
 mod w3c;
 mod write;

@@ -61,6 +61,9 @@ pub enum Command {
         /// with --memory, no dumps unless given.
         #[arg(long, env = "STEPPE_DUMPS", value_name = "DIR")]
         dumps: Option<PathBuf>,
+        /// Keep and serve no dumps (for read-only deployments and benchmarks).
+        #[arg(long, conflicts_with = "dumps")]
+        no_dumps: bool,
     },
     /// Load RDF files (Turtle, TriG, N-Triples, N-Quads, N3, RDF/XML, JSON-LD; .gz too), each into
     /// its own named graph. A directory loads every RDF file under it. Loading a file with the same
@@ -176,9 +179,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             max_upload_bytes,
             token_file,
             dumps,
+            no_dumps,
         } => {
             let dumps = dumps.or_else(|| {
-                (!store.memory).then(|| {
+                (!store.memory && !no_dumps).then(|| {
                     let mut name = store.store.as_os_str().to_owned();
                     name.push("-dumps");
                     PathBuf::from(name)

@@ -218,6 +218,21 @@ impl Store {
             return Ok(());
         }
         let mut all: HashSet<NamedNode> = objects;
+        // Entities that link to a new one and were described before this write have stamps
+        // from before it (the new ones get theirs below): none stamped before (a first load),
+        // no links to look for.
+        let graph = self.minter.modified_graph();
+        let dataset = self.minter.dataset();
+        let mut stamped_before = false;
+        for quad in self
+            .inner
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .take(2)
+        {
+            if quad?.subject != dataset.clone().into() {
+                stamped_before = true;
+            }
+        }
         for subject in &subjects {
             // what it links to, itself or through its parts, lists it (a person's papers); an
             // entity new to the store links only through triples this write added, whose
@@ -227,7 +242,9 @@ impl Store {
                 None => self.modified(subject.as_ref())?.is_none(),
             };
             if is_new {
-                all.extend(self.linking_to(subject.as_ref())?);
+                if stamped_before {
+                    all.extend(self.linking_to(subject.as_ref())?);
+                }
                 continue;
             }
             let parts = format!("{}#", subject.as_str());
@@ -254,7 +271,6 @@ impl Store {
             all.extend(self.linking_to(subject.as_ref())?);
         }
         all.extend(subjects.iter().cloned());
-        let graph = self.minter.modified_graph();
         let at = std::time::SystemTime::now();
         // milliseconds, so that two writes in one second stamp apart
         let since = at.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();

@@ -1,4 +1,4 @@
--- wrk script for bench/endpoint.sh: each request is a GET of a query from the mix file
+-- wrk script for bench/suite.py: each request is a GET of a query from the mix file
 -- (MIX, one `query=…` a line) at the endpoint path (ENDPOINT), for SPARQL JSON results.
 local paths = {}
 local endpoint = os.getenv("ENDPOINT") or "/sparql"

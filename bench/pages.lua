@@ -1,4 +1,4 @@
--- wrk script for bench/pages.sh: GETs one path (PAGE) as a browser would, and prints the median,
+-- wrk script for bench/suite.py: GETs one path (PAGE) as a browser would, and prints the median,
 -- p99 and request count in one line.
 local path = os.getenv("PAGE")
 

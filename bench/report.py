@@ -1,0 +1,198 @@
+"""Renders a run of bench/suite.py as bench/RESULTS.md, and plots page latency against size."""
+import datetime
+import math
+import os
+import platform
+import subprocess
+
+SYSTEMS = ("steppe", "oxigraph", "virtuoso")
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = 0
+    with open("/proc/meminfo") as f:
+        memory = int(next(l.split()[1] for l in f if l.startswith("MemTotal"))) // 1024 // 1024
+    return f"{os.cpu_count()} cores ({model}), {memory} GiB, {platform.system()} {platform.release()}"
+
+
+def commit():
+    try:
+        here = os.path.dirname(os.path.abspath(__file__))
+        out = subprocess.run(["git", "-C", here, "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", here, "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+        return out + (" (with uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def versions():
+    def first_line(cmd):
+        try:
+            out = subprocess.run(cmd, capture_output=True, text=True)
+            return (out.stdout or out.stderr).strip().splitlines()[0]
+        except (OSError, IndexError):
+            return "?"
+    return {"virtuoso": first_line(["dpkg-query", "-W", "-f", "${Version}",
+                                    "virtuoso-opensource-7-bin"]),
+            "nginx": first_line(["nginx", "-v"]), "wrk": first_line(["wrk", "-v"])}
+
+
+def entry(e, connections):
+    """A wrk result of a mix entry (keys are numbers in a run, strings once read from JSON)."""
+    return e[str(connections)] if str(connections) in e else e[connections]
+
+
+def geomean(values):
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def mb(n_bytes):
+    return f"{n_bytes / 1e6:,.0f} MB"
+
+
+def render(run, args):
+    timeout = args.timeout
+    v = versions()
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `bench/run` (bench/suite.py); every figure below is from one run, on one machine,",
+        "with every system measured in the same session, one server at a time. Ratios hold across",
+        "runs better than absolute figures on a shared two-core machine.",
+        "",
+        f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {machine()}",
+        f"- Commit: {commit()}",
+        f"- Command: `{args.command}`",
+        f"- Baselines: Oxigraph server 0.5.13 (PyPI `oxigraph`, RocksDB), Virtuoso Open Source "
+        f"{v['virtuoso']} (Debian), {v['nginx'].replace('nginx version: ', '')}; load generator "
+        f"{v['wrk'].split(' [')[0]}, on the same cores.",
+        f"- Query time limit {timeout} s on every system; a timeout, error or wrong count scores "
+        f"{2 * timeout} s in geometric means.",
+        "",
+    ]
+    for papers, size in run["sizes"].items():
+        sys_ = size["systems"]
+        quads = size["quads"]
+        lines += [f"## {int(papers):,} papers ({quads:,} quads)", "", "### Load", "",
+                  "| system | seconds | quads/s | steppe's throughput ÷ this | peak memory | store on disk |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        for name in SYSTEMS:
+            e = sys_[name]
+            ratio = e["load_s"] / sys_["steppe"]["load_s"]
+            lines.append(f"| {name} | {e['load_s']:.1f} | {quads / e['load_s']:,.0f} | {ratio:.2f}x | "
+                         f"{e['load_rss_kb'] / 1024:,.0f} MB | {mb(e['disk'])} |")
+        lines += ["", "`steppe load` also writes the entailed graph (the schema.org and steppe class and "
+                  "property hierarchy) and the per-entity change stamps; the others store the quads as given.", ""]
+        lines += ["### Scholarly query mix (SPARQL over HTTP, SPARQL JSON results)", "",
+                  "Median and p99 latency at 1 connection (ms), queries/s at 16 connections; 20 "
+                  "instances of each query, drawn from the graph (prolific authors, large "
+                  "institutions). `wrong`: instances whose result count differs from steppe's.", "",
+                  "| query | " + " | ".join(f"{n} p50 / p99 | {n} q/s c16" for n in SYSTEMS) + " | wrong (ox / virt) |",
+                  "|---|" + "---:|---:|" * len(SYSTEMS) + "---:|"]
+        kinds = list(sys_["steppe"]["mix"].keys())
+        for kind in kinds:
+            cells = []
+            for name in SYSTEMS:
+                e = sys_[name]["mix"][kind]
+                cells.append(f"{entry(e, 1)['p50_ms']:.2f} / {entry(e, 1)['p99_ms']:.2f}")
+                cells.append(f"{entry(e, 16)['rps']:,.0f}")
+            wrong = " / ".join(str(sys_[n]["mix"][kind]["wrong"]) for n in SYSTEMS[1:])
+            lines.append(f"| {kind} | " + " | ".join(cells) + f" | {wrong} |")
+
+        def score(e):
+            if e["wrong"] or entry(e, 1)["failed"] or entry(e, 1)["requests"] == 0:
+                return 2 * timeout * 1000
+            return max(entry(e, 1)["p50_ms"], 0.01)
+
+        g = {n: geomean([score(sys_[n]["mix"][k]) for k in kinds]) for n in SYSTEMS}
+        q = {n: geomean([max(entry(sys_[n]["mix"][k], 16)["rps"], 0.01) for k in kinds]) for n in SYSTEMS}
+        lines += ["", f"Geometric mean of the medians: steppe {g['steppe']:.2f} ms, oxigraph "
+                  f"{g['oxigraph']:.2f} ms, virtuoso {g['virtuoso']:.2f} ms; steppe is "
+                  f"{g['oxigraph'] / g['steppe']:.2f}x Oxigraph's speed and "
+                  f"{g['virtuoso'] / g['steppe']:.2f}x Virtuoso's. Geometric mean of queries/s at 16 "
+                  f"connections: steppe {q['steppe']:,.0f}, oxigraph {q['oxigraph']:,.0f}, virtuoso "
+                  f"{q['virtuoso']:,.0f}.", ""]
+        pages = sys_["steppe"].get("pages", {})
+        if pages:
+            best_lookup = max(entry(sys_[n]["mix"]["entity"], 16)["rps"] for n in SYSTEMS[1:])
+            lines += ["### Pages (HTML, wrk, 64 connections, warm cache)", "",
+                      f"nginx serves the same bytes as static files (the ceiling). The best peer's "
+                      f"one-entity SPARQL lookup (`entity` above, 16 connections): {best_lookup:,.0f} q/s.", "",
+                      "| page | bytes | steppe req/s | p50 / p99 ms | nginx req/s | p50 / p99 ms | "
+                      "steppe ÷ nginx | steppe ÷ best peer lookup | uncached p50 ms (papers) |",
+                      "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            for kind, p in pages.items():
+                s, n = p["steppe"], p["nginx"]
+                uncached = (f"{p['uncached_p50_ms']:.1f} ({p['uncached_papers']})"
+                            if "uncached_p50_ms" in p else "")
+                lines.append(f"| {kind} `{p['path']}` | {p['bytes']:,} | {s['rps']:,.0f} | "
+                             f"{s['p50_ms']:.2f} / {s['p99_ms']:.2f} | {n['rps']:,.0f} | "
+                             f"{n['p50_ms']:.2f} / {n['p99_ms']:.2f} | {s['rps'] / n['rps']:.2f}x | "
+                             f"{s['rps'] / best_lookup:.1f}x | {uncached} |")
+            lines += ["", "Uncached: the first request for each of the 50 next most prolific authors "
+                      "(or largest institutions) after the server started; in brackets the median "
+                      "number of papers they have.", ""]
+        lines += ["### Memory and disk", "", "| system | peak memory serving | store on disk |",
+                  "|---|---:|---:|"]
+        for name in SYSTEMS:
+            e = sys_[name]
+            lines.append(f"| {name} | {e['serve_rss_kb'] / 1024:,.0f} MB | {mb(e['disk'])} |")
+        lines.append("")
+    if "sp2bench" in run:
+        sp = run["sp2bench"]
+        lines += ["## SP²Bench, 1 M triples", "",
+                  "The 17 queries of SP²Bench v1.01 over HTTP, each the median of "
+                  f"{args.runs} runs after a warm-up run (the warm-up alone when it takes over "
+                  "5 s); counts checked against the "
+                  "published result sizes (Q4: not published, more than a million rows).", "",
+                  "| query | " + " | ".join(f"{n} s (count)" for n in SYSTEMS) + " | steppe ÷ oxigraph time |",
+                  "|---|" + "---:|" * len(SYSTEMS) + "---:|"]
+        for q in run["sp2bench_queries"]:
+            cells = []
+            for name in SYSTEMS:
+                r = sp[name]["queries"][q]
+                cells.append(f"{r['seconds']:.3f} ({r['count']})" if r["seconds"] is not None
+                             else f"failed ({r['error'] or r['count']})")
+            s, o = sp["steppe"]["queries"][q]["seconds"], sp["oxigraph"]["queries"][q]["seconds"]
+            ratio = f"{s / o:.2f}x" if s and o else ""
+            lines.append(f"| {q} | " + " | ".join(cells) + f" | {ratio} |")
+        g = {n: geomean([r["seconds"] if r["seconds"] else 2 * timeout
+                         for r in sp[n]["queries"].values()]) for n in SYSTEMS}
+        lines += ["", "Geometric mean (failures at twice the limit): " + ", ".join(
+            f"{n} {g[n]:.3f} s" for n in SYSTEMS) + f"; load of the document: " + ", ".join(
+            f"{n} {sp[n]['load_s']:.1f} s" for n in SYSTEMS) + ".", ""]
+    return "\n".join(lines) + "\n"
+
+
+def plot(run, path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    sizes = sorted(run["sizes"], key=int)
+    quads = [run["sizes"][s]["quads"] for s in sizes]
+    figure, axes = plt.subplots(figsize=(7, 4.2))
+    for kind, style in (("paper", "o"), ("person", "s"), ("institution", "^")):
+        pages = [run["sizes"][s]["systems"]["steppe"]["pages"][kind] for s in sizes]
+        axes.plot(quads, [p["steppe"]["p99_ms"] for p in pages], style + "-", label=f"{kind} p99 (warm)")
+        axes.plot(quads, [p["steppe"]["p50_ms"] for p in pages], style + ":", label=f"{kind} p50 (warm)")
+        if "uncached_p50_ms" in pages[0]:
+            axes.plot(quads, [p["uncached_p50_ms"] for p in pages], style + "--",
+                      label=f"{kind} p50 (uncached)")
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("quads in the store")
+    axes.set_ylabel("latency, ms (wrk, 64 connections)")
+    axes.set_title("steppe page latency against graph size")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend(fontsize=7)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)

@@ -6,6 +6,8 @@ import platform
 import subprocess
 
 SYSTEMS = ("steppe", "oxigraph", "virtuoso")
+# What follows this line in RESULTS.md is written by people and kept when the figures change.
+MARKER = "<!-- reading: kept across runs -->"
 
 
 def machine():
@@ -180,17 +182,20 @@ def plot(run, path):
     sizes = sorted(run["sizes"], key=int)
     quads = [run["sizes"][s]["quads"] for s in sizes]
     figure, axes = plt.subplots(figsize=(7, 4.2))
-    for kind, style in (("paper", "o"), ("person", "s"), ("institution", "^")):
+    for kind, style, color in (("paper", "o", "tab:blue"), ("person", "s", "tab:green"),
+                               ("institution", "^", "tab:red")):
         pages = [run["sizes"][s]["systems"]["steppe"]["pages"][kind] for s in sizes]
-        axes.plot(quads, [p["steppe"]["p99_ms"] for p in pages], style + "-", label=f"{kind} p99 (warm)")
-        axes.plot(quads, [p["steppe"]["p50_ms"] for p in pages], style + ":", label=f"{kind} p50 (warm)")
+        axes.plot(quads, [p["steppe"]["p99_ms"] for p in pages], style + "-", color=color,
+                  label=f"{kind} p99 (warm)")
+        axes.plot(quads, [p["steppe"]["p50_ms"] for p in pages], style + ":", color=color,
+                  label=f"{kind} p50 (warm)")
         if "uncached_p50_ms" in pages[0]:
-            axes.plot(quads, [p["uncached_p50_ms"] for p in pages], style + "--",
+            axes.plot(quads, [p["uncached_p50_ms"] for p in pages], style + "--", color=color,
                       label=f"{kind} p50 (uncached)")
     axes.set_xscale("log")
     axes.set_yscale("log")
     axes.set_xlabel("quads in the store")
-    axes.set_ylabel("latency, ms (wrk, 64 connections)")
+    axes.set_ylabel("ms (warm: wrk, 64 connections; uncached: one at a time)", fontsize=8)
     axes.set_title("steppe page latency against graph size")
     axes.grid(True, which="both", alpha=0.3)
     axes.legend(fontsize=7)

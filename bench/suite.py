@@ -521,6 +521,8 @@ def main():
     parser.add_argument("--results", default=os.path.join(HERE, "RESULTS.md"))
     parser.add_argument("--command", default="bench/run")
     args = parser.parse_args()
+    if args.sp2bench:  # the results name the folder's role, not where it is on this machine
+        args.command = args.command.replace(args.sp2bench, "DIR")
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
     systems = [Steppe(args.steppe, work, args.timeout), Oxigraph(args.oxigraph, work, args.timeout),
@@ -564,8 +566,14 @@ def main():
     import report
     text = report.render(run, args)
     print(text)
+    # the reading written under the figures (after the marker) stays across runs
+    kept = ""
+    if os.path.exists(args.results):
+        previous = open(args.results, encoding="utf-8").read()
+        if report.MARKER in previous:
+            kept = previous[previous.index(report.MARKER):]
     with open(args.results, "w") as f:
-        f.write(text)
+        f.write(text + ("\n" + kept if kept else ""))
     if run["sizes"]:
         report.plot(run, os.path.join(HERE, "pages.png"))
 

@@ -7,6 +7,9 @@
 //! IRI in place). So every triple pattern, path and expression mentioning a bound variable gets
 //! the value instead; the variable itself stays bound through the initial tuple, for the
 //! projection, GROUP BY and BOUND(). The text is never edited: the parsed algebra is.
+//!
+//! Every query also has the patterns of its basic graph patterns put in order of how selective
+//! they look (`selectivity`), for the ties the optimiser leaves in the written order.
 
 use oxigraph::model::{Term, Variable};
 use spargebra::Query;
@@ -86,15 +89,46 @@ fn triple(pattern: TriplePattern, values: &HashMap<Variable, Term>) -> TriplePat
     }
 }
 
+/// How early a triple pattern of a basic graph pattern should be joined, lowest first, for
+/// patterns the optimiser cannot tell apart (it keeps the written order among patterns with as
+/// many constants): a variable subject with a long literal object (an identifier, a name) first,
+/// then with an IRI object, then the rest, then short literals (a language, a kind of
+/// identifier), and class membership last. A DOI lookup written `?id schema:propertyID "doi" ;
+/// schema:value "10…"` started from every DOI (0.65 s at 100,000 papers).
+fn selectivity(pattern: &TriplePattern) -> (u8, std::cmp::Reverse<usize>) {
+    let variable_subject = matches!(pattern.subject, TermPattern::Variable(_));
+    let constant_predicate = match &pattern.predicate {
+        NamedNodePattern::NamedNode(p) => Some(p.as_str()),
+        NamedNodePattern::Variable(_) => None,
+    };
+    let (Some(predicate), true) = (constant_predicate, variable_subject) else {
+        return (2, std::cmp::Reverse(0));
+    };
+    match &pattern.object {
+        TermPattern::NamedNode(_) if predicate == crate::vocab::rdf::TYPE.as_str() => {
+            (4, std::cmp::Reverse(0))
+        }
+        TermPattern::Literal(l) if l.value().chars().count() >= 8 => {
+            (0, std::cmp::Reverse(l.value().len()))
+        }
+        TermPattern::Literal(_) => (3, std::cmp::Reverse(0)),
+        TermPattern::NamedNode(_) => (1, std::cmp::Reverse(0)),
+        _ => (2, std::cmp::Reverse(0)),
+    }
+}
+
 fn boxed(pattern: GraphPattern, values: &HashMap<Variable, Term>) -> Box<GraphPattern> {
     Box::new(graph_pattern(pattern, values))
 }
 
 fn graph_pattern(pattern: GraphPattern, values: &HashMap<Variable, Term>) -> GraphPattern {
     match pattern {
-        GraphPattern::Bgp { patterns } => GraphPattern::Bgp {
-            patterns: patterns.into_iter().map(|p| triple(p, values)).collect(),
-        },
+        GraphPattern::Bgp { patterns } => {
+            let mut patterns: Vec<TriplePattern> =
+                patterns.into_iter().map(|p| triple(p, values)).collect();
+            patterns.sort_by_key(selectivity);
+            GraphPattern::Bgp { patterns }
+        }
         GraphPattern::Path {
             subject,
             path,
@@ -251,5 +285,30 @@ mod tests {
             text.contains("SELECT ?of ?x"),
             "the projection keeps it: {text}"
         );
+    }
+
+    #[test]
+    fn selective_patterns_come_first_in_a_basic_graph_pattern() {
+        let query = spargebra::SparqlParser::new()
+            .parse_query(
+                r#"SELECT * WHERE { ?p a <http://e/Paper> ; <http://e/lang> "en" ; <http://e/id> ?id .
+                   ?id <http://e/kind> "doi" ; <http://e/value> "10.1080/09557571.2018.1520809" .
+                   ?p <http://e/author> <http://e/kassen> }"#,
+            )
+            .unwrap();
+        let text = inline(query, &HashMap::new()).to_string();
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{needle} in {text}"))
+        };
+        let order = [
+            at("\"10.1080/09557571.2018.1520809\""),
+            at("<http://e/kassen>"),
+            at("?p <http://e/id> ?id"),
+            at("\"en\""),
+            at("\"doi\""),
+            at("<http://e/Paper>"),
+        ];
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
     }
 }

@@ -756,20 +756,17 @@ impl Store {
             .evaluator
             .clone()
             .with_cancellation_token(token.clone());
-        let mut prepared = if bindings.is_empty() {
-            evaluator.parse_query(sparql)?
-        } else {
-            // the values written into the algebra, so that joins are planned around them
-            let query = prefixed_parser(self.minter.base()).parse_query(sparql)?;
-            let mut values = std::collections::HashMap::new();
-            for (name, value) in bindings {
-                let variable = Variable::new(*name).map_err(|e| {
-                    QueryError::Evaluation(QueryEvaluationError::Unexpected(Box::new(e)))
-                })?;
-                values.insert(variable, value.clone());
-            }
-            evaluator.for_query(bind::inline(query, &values))
-        };
+        // the values written into the algebra, so that joins are planned around them, and the
+        // triple patterns in order of selectivity
+        let query = prefixed_parser(self.minter.base()).parse_query(sparql)?;
+        let mut values = std::collections::HashMap::new();
+        for (name, value) in bindings {
+            let variable = Variable::new(*name).map_err(|e| {
+                QueryError::Evaluation(QueryEvaluationError::Unexpected(Box::new(e)))
+            })?;
+            values.insert(variable, value.clone());
+        }
+        let mut prepared = evaluator.for_query(bind::inline(query, &values));
         if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
             let spec = prepared.dataset_mut();
             spec.set_default_graph(dataset.default_graphs.clone());

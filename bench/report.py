@@ -170,7 +170,7 @@ def render(run, args):
         g = {n: geomean([r["seconds"] if r["seconds"] else 2 * timeout
                          for r in sp[n]["queries"].values()]) for n in SYSTEMS}
         lines += ["", "Geometric mean (failures at twice the limit): " + ", ".join(
-            f"{n} {g[n]:.3f} s" for n in SYSTEMS) + f"; load of the document: " + ", ".join(
+            f"{n} {g[n]:.3f} s" for n in SYSTEMS) + "; load of the document: " + ", ".join(
             f"{n} {sp[n]['load_s']:.1f} s" for n in SYSTEMS) + ".", ""]
     return "\n".join(lines) + "\n"
 

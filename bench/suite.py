@@ -10,9 +10,7 @@ table and writes bench/RESULTS.md and bench/pages.png.
 import argparse
 import datetime
 import json
-import math
 import os
-import platform
 import random
 import re
 import shutil
@@ -150,10 +148,7 @@ class Oxigraph:
         shutil.rmtree(store, ignore_errors=True)
         seconds, rss = 0.0, 0
         for f in files:
-            args = [self.binary, "load", "--location", store, "--file", f]
-            if not f.endswith((".nq", ".nq.gz", ".trig")):
-                args += ["--format", "ttl"] if ".n3" in f else []
-            s, r = timed(args)
+            s, r = timed([self.binary, "load", "--location", store, "--file", f])
             seconds, rss = seconds + s, max(rss, r)
         return seconds, rss
 
@@ -375,17 +370,6 @@ def measure_mix(server, mix, work, duration, timeout, reference):
             f"c16 {entry[16]['rps']:8.0f} q/s  wrong {wrong}")
         results[kind] = entry
     return results
-
-
-def score(entry, timeout):
-    """Median latency at one connection; twice the timeout for a wrong count or failures."""
-    if entry["wrong"] or entry[1]["failed"] or entry[1]["requests"] == 0:
-        return 2 * timeout * 1000
-    return max(entry[1]["p50_ms"], 0.01)
-
-
-def geomean(values):
-    return math.exp(sum(math.log(v) for v in values) / len(values))
 
 
 # --- pages ---------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ pub struct Options {
 }
 
 /// What was written.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     pub quads: u64,
     pub papers: usize,
@@ -327,12 +327,15 @@ impl<'a, W: Write> Generator<'a, W> {
                 english = format!("{base_name} {n}");
                 n += 1;
             }
+            // only the first of an English name also gets a local one: two alike would differ
+            // only by the number their English names carry
+            let first_of_its_name = n == 2;
             self.quad(
                 &iri,
                 schema::NAME,
                 &Literal::new_language_tagged_literal_unchecked(&english, "en"),
             )?;
-            if university && country.language != "en" && n == 2 {
+            if university && country.language != "en" && first_of_its_name {
                 let local = country.university.replace("{}", local_city);
                 let tag = country.language;
                 self.quad(

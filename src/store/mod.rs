@@ -119,13 +119,14 @@ pub struct SourceInfo {
 #[derive(Clone)]
 pub struct Store {
     inner: oxigraph::store::Store,
-    minter: Minter,
+    minter: Arc<Minter>,
     hierarchy: Arc<RwLock<Arc<Hierarchy>>>,
     writer: Arc<Mutex<()>>,
     deadlines: Arc<Deadlines>,
     revision: Arc<Revision>,
     /// Declares steppe's prefixes; cloned for each query, which adds its cancellation token.
-    evaluator: SparqlEvaluator,
+    /// Shared, as the minter, so that cloning a `Store` (once a request) costs no allocation.
+    evaluator: Arc<SparqlEvaluator>,
 }
 
 /// Changes with every write. `epoch` is fixed when the store is opened, so a revision never
@@ -208,11 +209,11 @@ impl Store {
         let minter = Minter::new(&base)?;
         let store = Self {
             inner,
-            minter,
+            minter: Arc::new(minter),
             hierarchy: Arc::new(RwLock::new(Arc::new(Hierarchy::default()))),
             writer: Arc::new(Mutex::new(())),
             deadlines: Arc::default(),
-            evaluator: prefixed_evaluator(&base),
+            evaluator: Arc::new(prefixed_evaluator(&base)),
             revision: Arc::new(Revision {
                 epoch: u64::try_from(
                     SystemTime::now()
@@ -752,10 +753,8 @@ impl Store {
         timeout: Option<Duration>,
     ) -> Result<QueryResults<'static>, QueryError> {
         let token = CancellationToken::new();
-        let evaluator = self
-            .evaluator
-            .clone()
-            .with_cancellation_token(token.clone());
+        let evaluator =
+            SparqlEvaluator::clone(&self.evaluator).with_cancellation_token(token.clone());
         // the values written into the algebra, so that joins are planned around them, and the
         // triple patterns in order of selectivity
         let query = prefixed_parser(self.minter.base()).parse_query(sparql)?;

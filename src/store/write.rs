@@ -120,10 +120,8 @@ impl Store {
             return Err(WriteError::DatasetConflict);
         }
         let token = CancellationToken::new();
-        let evaluator = self
-            .evaluator
-            .clone()
-            .with_cancellation_token(token.clone());
+        let evaluator =
+            SparqlEvaluator::clone(&self.evaluator).with_cancellation_token(token.clone());
         if let Some(limit) = timeout {
             self.deadlines.arm(token, limit);
         }

@@ -64,6 +64,10 @@ pub enum Command {
         /// Keep and serve no dumps (for read-only deployments and benchmarks).
         #[arg(long, conflicts_with = "dumps")]
         no_dumps: bool,
+        /// Keep no lists index in memory: entity pages run their lists' queries at every
+        /// render (slower, for large graphs on little memory, and to measure the index).
+        #[arg(long, env = "STEPPE_NO_LISTS")]
+        no_lists: bool,
     },
     /// Load RDF files (Turtle, TriG, N-Triples, N-Quads, N3, RDF/XML, JSON-LD; .gz too), each into
     /// its own named graph. A directory loads every RDF file under it. Loading a file with the same
@@ -180,6 +184,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             token_file,
             dumps,
             no_dumps,
+            no_lists,
         } => {
             let dumps = dumps.or_else(|| {
                 (!store.memory && !no_dumps).then(|| {
@@ -198,7 +203,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &store,
                 bind,
                 Duration::from_secs(query_timeout),
-                no_demo,
+                (no_demo, no_lists),
                 limits,
                 (tokens, dumps),
             )
@@ -293,7 +298,7 @@ fn serve(
     args: &StoreArgs,
     bind: SocketAddr,
     query_timeout: Duration,
-    no_demo: bool,
+    (no_demo, no_lists): (bool, bool),
     limits: crate::http::Limits,
     (tokens, dumps): (crate::auth::Tokens, Option<PathBuf>),
 ) -> anyhow::Result<ExitCode> {
@@ -325,6 +330,9 @@ fn serve(
     if let Some(dir) = &dumps {
         release_if_changed(&store, dir);
     }
+    // start reading the lists index in the background; pages run their queries until it is in
+    store.use_lists(!no_lists);
+    let _ = store.lists();
     let state = crate::http::AppState {
         store,
         query_timeout,

@@ -13,7 +13,7 @@
 //! `schema:image` when its sources give none: its title card, `{iri}/card.svg`.
 
 use crate::queries;
-use crate::store::{QueryError, Store};
+use crate::store::{Direction, ItemRow, List, Lists, QueryError, Store};
 use oxigraph::model::{
     Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef, Triple,
 };
@@ -45,11 +45,11 @@ pub struct Related {
     pub items: Vec<RelatedItem>,
 }
 
-/// One related thing: its name, how many papers relate it, and over which years.
+/// One related thing: its names, how many papers relate it, and over which years.
 #[derive(Debug, Clone)]
 pub struct RelatedItem {
     pub iri: NamedNode,
-    pub label: Option<Literal>,
+    pub names: Vec<Literal>,
     pub count: u64,
     /// First and last year, when the query gives them (`?from`, `?to`).
     pub years: Option<(String, String)>,
@@ -162,20 +162,38 @@ impl Document {
     pub fn with_papers(
         mut self,
         store: &Store,
+        lists: Option<&Lists>,
         cursor: Cursor,
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
-        let (query, variable, key) = match &cursor {
-            Cursor::First => (queries::PAPERS_OF, "after", "~"),
-            Cursor::After(key) => (queries::PAPERS_OF, "after", key.as_str()),
-            Cursor::Before(key) => (queries::PAPERS_BEFORE, "before", key.as_str()),
+        let (query, variable, key, direction) = match &cursor {
+            Cursor::First => (queries::PAPERS_OF, "after", "~", Direction::Older),
+            Cursor::After(key) => (queries::PAPERS_OF, "after", key.as_str(), Direction::Older),
+            Cursor::Before(key) => (
+                queries::PAPERS_BEFORE,
+                "before",
+                key.as_str(),
+                Direction::Newer,
+            ),
         };
         let bindings = [
             ("of", Term::from(self.iri.clone())),
             (variable, Literal::new_simple_literal(key).into()),
         ];
         let mut rows: Vec<(Listed, String)> = Vec::new();
-        if let QueryResults::Solutions(solutions) = store.query(query, &bindings, timeout)? {
+        if let Some(lists) = lists {
+            let page = lists.papers_page(self.iri.as_ref(), key, direction, PAGE_SIZE + 1);
+            for row in page {
+                rows.push((
+                    Listed {
+                        iri: row.paper,
+                        title: literal(row.title),
+                        date: literal(row.date),
+                    },
+                    row.key,
+                ));
+            }
+        } else if let QueryResults::Solutions(solutions) = store.query(query, &bindings, timeout)? {
             for solution in solutions {
                 let solution = solution?;
                 let (Some(Term::NamedNode(paper)), Some(Term::Literal(key))) =
@@ -277,38 +295,61 @@ impl Document {
         Ok(self)
     }
 
-    /// Adds the list `query` (binding `?of`; rows `?item ?label ?n`) as a Hydra collection
-    /// `{iri}#{key}` whose members are named as the store names them.
+    /// Adds the list `list` (from the index when there is one, else by its query, binding `?of`;
+    /// rows `?item ?n`, and `?from ?to`) as a Hydra collection `{iri}#{key}` whose members
+    /// have every name the store gives them.
     pub fn with_related(
         mut self,
         store: &Store,
-        key: &'static str,
-        heading: &'static str,
-        query: &str,
+        lists: Option<&Lists>,
+        (key, heading, list): (&'static str, &'static str, List),
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
         use crate::vocab::{hydra, rdf, schema};
+        let rows: Vec<ItemRow> = match lists {
+            Some(lists) => lists.related(self.iri.as_ref(), list),
+            None => self
+                .rows(store, list.query(), "of", timeout)?
+                .into_iter()
+                .filter_map(|solution| {
+                    let count = match solution.get("n") {
+                        Some(Term::Literal(n)) => n.value().parse().unwrap_or(0),
+                        _ => 0,
+                    };
+                    let years = match (solution.get("from"), solution.get("to")) {
+                        (Some(Term::Literal(from)), Some(Term::Literal(to))) => {
+                            Some((from.value().to_owned(), to.value().to_owned()))
+                        }
+                        _ => None,
+                    };
+                    Some(ItemRow {
+                        item: solution.get("item")?.clone(),
+                        count,
+                        years,
+                    })
+                })
+                .collect(),
+        };
         let mut items = Vec::new();
-        for solution in self.rows(store, query, "of", timeout)? {
-            let Some(Term::NamedNode(item)) = solution.get("item") else {
+        for ItemRow { item, count, years } in rows {
+            let Term::NamedNode(iri) = item else {
                 continue;
             };
+            // every name it has (sorted), so that the page names it in the reader's language
+            let mut names = match lists {
+                Some(lists) => lists.names_of(iri.as_ref().into()).to_vec(),
+                None => store.names(iri.as_ref().into())?,
+            };
+            names.sort_by_key(ToString::to_string);
+            let names = names
+                .into_iter()
+                .filter_map(|name| literal(Some(name)))
+                .collect();
             items.push(RelatedItem {
-                iri: item.clone(),
-                label: match solution.get("label") {
-                    Some(Term::Literal(l)) => Some(l.clone()),
-                    _ => None,
-                },
-                count: match solution.get("n") {
-                    Some(Term::Literal(n)) => n.value().parse().unwrap_or(0),
-                    _ => 0,
-                },
-                years: match (solution.get("from"), solution.get("to")) {
-                    (Some(Term::Literal(from)), Some(Term::Literal(to))) => {
-                        Some((from.value().to_owned(), to.value().to_owned()))
-                    }
-                    _ => None,
-                },
+                iri,
+                names,
+                count,
+                years,
             });
         }
         if !items.is_empty() {
@@ -324,9 +365,9 @@ impl Document {
                     hydra::MEMBER,
                     item.iri.clone(),
                 ));
-                if let Some(label) = &item.label {
+                for name in &item.names {
                     self.graph
-                        .insert(&Triple::new(item.iri.clone(), schema::NAME, label.clone()));
+                        .insert(&Triple::new(item.iri.clone(), schema::NAME, name.clone()));
                 }
             }
         }
@@ -398,8 +439,13 @@ impl Document {
     pub fn with_years(
         mut self,
         store: &Store,
+        lists: Option<&Lists>,
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
+        if let Some(lists) = lists {
+            self.by_year = lists.years(self.iri.as_ref());
+            return Ok(self);
+        }
         for solution in self.rows(store, queries::PAPERS_BY_YEAR, "of", timeout)? {
             if let (Some(Term::Literal(year)), Some(Term::Literal(n))) =
                 (solution.get("year"), solution.get("n"))
@@ -623,6 +669,14 @@ pub fn pick_language(literals: &[Literal], languages: &[String]) -> Option<Liter
         .or_else(|| literals.iter().find(|l| matches(l, "en")))
         .or_else(|| literals.first())
         .cloned()
+}
+
+/// A term as a literal, when it is one.
+fn literal(term: Option<Term>) -> Option<Literal> {
+    match term {
+        Some(Term::Literal(l)) => Some(l),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

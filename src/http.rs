@@ -429,9 +429,10 @@ async fn security_headers(mut response: Response) -> Response {
 
 async fn health(State(app): State<AppState>) -> Result<Response, AppError> {
     let quads = app.blocking(|store| Ok(store.len()?)).await?;
+    let lists = app.store.lists_state();
     Ok((
         [(header::CONTENT_TYPE, "application/json")],
-        format!("{{\"status\":\"ok\",\"quads\":{quads}}}"),
+        format!("{{\"status\":\"ok\",\"quads\":{quads},\"lists\":\"{lists}\"}}"),
     )
         .into_response())
 }

@@ -26,6 +26,12 @@ pub const ENTITY_MODIFIED: &str = include_str!("../queries/entity_modified.rq");
 pub const PAPERS_OF: &str = include_str!("../queries/papers_of.rq");
 /// The page before a page of papers, oldest first (binds ?of, ?before).
 pub const PAPERS_BEFORE: &str = include_str!("../queries/papers_before.rq");
+/// Every subject and object of one property, for the lists index (binds ?property).
+pub const LINKS: &str = include_str!("../queries/links.rq");
+/// Every authorship's paper, author and affiliation at publication, for the lists index.
+pub const AUTHORSHIPS: &str = include_str!("../queries/authorships.rq");
+/// Every instance of a class, for the lists index (binds ?class).
+pub const INSTANCES: &str = include_str!("../queries/instances.rq");
 /// A person's co-authors (binds ?of).
 pub const COAUTHORS_OF: &str = include_str!("../queries/coauthors_of.rq");
 /// Where a person wrote their papers, with years (binds ?of).
@@ -81,6 +87,9 @@ pub const ALL: &[(&str, &str)] = &[
     ("cited_by.rq", CITED_BY),
     ("papers_of.rq", PAPERS_OF),
     ("papers_before.rq", PAPERS_BEFORE),
+    ("links.rq", LINKS),
+    ("authorships.rq", AUTHORSHIPS),
+    ("instances.rq", INSTANCES),
     ("coauthors_of.rq", COAUTHORS_OF),
     ("affiliations_of.rq", AFFILIATIONS_OF),
     ("people_of.rq", PEOPLE_OF),

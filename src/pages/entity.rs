@@ -10,11 +10,12 @@
 use crate::caching;
 use crate::citation::{self, Style};
 use crate::conneg;
-use crate::document::{Cursor, Document, page_iri};
+use crate::document::{Cursor, Document, RelatedItem, page_iri};
 use crate::http::{AppError, AppState};
 use crate::mint::Kind;
 use crate::pages::paper::{Paper, href, script_json};
 use crate::pages::signposting::{self, Signpost};
+use crate::store::List as RelatedList;
 use crate::vocab::{rdf, schema};
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -310,11 +311,14 @@ async fn represent(
             if !listed {
                 return Ok(Some(document.with_cited_by(store, timeout)?));
             }
+            // the lists from memory when the index is current, else by their queries
+            let lists = store.lists();
+            let lists = lists.as_deref();
             let mut document = document
-                .with_papers(store, cursor, timeout)?
-                .with_years(store, timeout)?;
-            for (key, heading, query) in related_lists(&kind_of) {
-                document = document.with_related(store, key, heading, query, timeout)?;
+                .with_papers(store, lists, cursor, timeout)?
+                .with_years(store, lists, timeout)?;
+            for list in related_lists(&kind_of) {
+                document = document.with_related(store, lists, list, timeout)?;
             }
             Ok(Some(document))
         })
@@ -359,25 +363,24 @@ async fn represent(
     Ok(response)
 }
 
-/// The lists an entity page shows besides its papers: (collection key, heading, query).
-fn related_lists(kind: &str) -> Vec<(&'static str, &'static str, &'static str)> {
-    use crate::queries::{AFFILIATIONS_OF, COAUTHORS_OF, PEOPLE_OF, RELATED_TOPICS, TOPICS_OF};
+/// The lists an entity page shows besides its papers: (collection key, heading, list).
+fn related_lists(kind: &str) -> Vec<(&'static str, &'static str, RelatedList)> {
     match kind {
         "person" => vec![
             (
                 "affiliations",
                 "Affiliations at publication",
-                AFFILIATIONS_OF,
+                RelatedList::Affiliations,
             ),
-            ("coauthors", "Co-authors", COAUTHORS_OF),
-            ("topics", "Topics", TOPICS_OF),
+            ("coauthors", "Co-authors", RelatedList::Coauthors),
+            ("topics", "Topics", RelatedList::Topics),
         ],
         "org" => vec![
-            ("people", "People", PEOPLE_OF),
-            ("topics", "Topics", TOPICS_OF),
+            ("people", "People", RelatedList::People),
+            ("topics", "Topics", RelatedList::Topics),
         ],
-        "journal" => vec![("topics", "Topics", TOPICS_OF)],
-        "topic" => vec![("related", "Related topics", RELATED_TOPICS)],
+        "journal" => vec![("topics", "Topics", RelatedList::Topics)],
+        "topic" => vec![("related", "Related topics", RelatedList::RelatedTopics)],
         _ => Vec::new(),
     }
 }
@@ -684,26 +687,45 @@ fn page(
                 .related
                 .iter()
                 .filter(|r| !r.items.is_empty())
-                .map(|r| List {
-                    key: r.key,
-                    heading: r.heading,
-                    items: r
+                .map(|r| {
+                    let mut shown: Vec<(&RelatedItem, String)> = r
                         .items
                         .iter()
                         .map(|i| {
                             let label = document
                                 .text(i.iri.as_ref(), schema::NAME, languages)
                                 .unwrap_or_else(|| i.iri.as_str().to_owned());
-                            let years = i.years.as_ref().map(|(from, to)| {
-                                if from == to {
-                                    from.clone()
-                                } else {
-                                    format!("{from}–{to}")
-                                }
-                            });
-                            (href(i.iri.as_str(), base), label, i.count, years)
+                            (i, label)
                         })
-                        .collect(),
+                        .collect();
+                    // most papers first (affiliations: the latest year), then by the name
+                    // shown, so that ties read alphabetically in the reader's language
+                    shown.sort_by(|(a, a_label), (b, b_label)| {
+                        let to = |i: &RelatedItem| i.years.as_ref().map(|(_, to)| to.clone());
+                        let first = if r.key == "affiliations" {
+                            to(b).cmp(&to(a))
+                        } else {
+                            b.count.cmp(&a.count)
+                        };
+                        first.then_with(|| a_label.to_lowercase().cmp(&b_label.to_lowercase()))
+                    });
+                    List {
+                        key: r.key,
+                        heading: r.heading,
+                        items: shown
+                            .into_iter()
+                            .map(|(i, label)| {
+                                let years = i.years.as_ref().map(|(from, to)| {
+                                    if from == to {
+                                        from.clone()
+                                    } else {
+                                        format!("{from}–{to}")
+                                    }
+                                });
+                                (href(i.iri.as_str(), base), label, i.count, years)
+                            })
+                            .collect(),
+                    }
                 })
                 .collect(),
             by_year: document.by_year.clone(),

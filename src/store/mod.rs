@@ -27,8 +27,10 @@ use oxigraph::store::StorageError;
 use std::io::Write;
 
 mod bind;
+mod lists;
 mod modified;
 mod write;
+pub use lists::{Direction, ItemRow, List, Lists, PaperRow};
 pub use modified::Touched;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
@@ -127,6 +129,8 @@ pub struct Store {
     /// Declares steppe's prefixes; cloned for each query, which adds its cancellation token.
     /// Shared, as the minter, so that cloning a `Store` (once a request) costs no allocation.
     evaluator: Arc<SparqlEvaluator>,
+    /// The lists index of the latest revision read (`store::lists`).
+    lists: Arc<Mutex<lists::Shelf>>,
 }
 
 /// Changes with every write. `epoch` is fixed when the store is opened, so a revision never
@@ -214,6 +218,7 @@ impl Store {
             writer: Arc::new(Mutex::new(())),
             deadlines: Arc::default(),
             evaluator: Arc::new(prefixed_evaluator(&base)),
+            lists: Arc::default(),
             revision: Arc::new(Revision {
                 epoch: u64::try_from(
                     SystemTime::now()

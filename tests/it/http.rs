@@ -60,6 +60,23 @@ async fn health_answers_with_the_quad_count() {
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(json["status"], "ok");
     assert!(json["quads"].as_u64().unwrap() > 5000);
+    // the first question starts reading the lists index; it is ready soon after
+    assert!(
+        matches!(json["lists"].as_str(), Some("reading" | "ready")),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn health_says_when_the_lists_index_is_ready_or_off() {
+    let store = crate::support::demo_store();
+    let app = steppe::app(steppe::AppState::new(store.clone()));
+    store.read_lists().unwrap();
+    let (_, _, body) = get(app.clone(), "/health").await;
+    assert!(body.contains(r#""lists":"ready""#), "{body}");
+    store.use_lists(false);
+    let (_, _, body) = get(app, "/health").await;
+    assert!(body.contains(r#""lists":"off""#), "{body}");
 }
 
 #[tokio::test]

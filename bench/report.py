@@ -148,6 +148,10 @@ def render(run, args):
         for name in SYSTEMS:
             e = sys_[name]
             lines.append(f"| {name} | {e['serve_rss_kb'] / 1024:,.0f} MB | {mb(e['disk'])} |")
+        if "lists_ready_s" in sys_.get("steppe", {}):
+            lines += ["", f"steppe's lists index (what entity pages list, held in memory; in its "
+                      f"peak memory above) was ready {sys_['steppe']['lists_ready_s']:.1f} s after "
+                      f"the server started; the page figures were taken after that."]
         lines.append("")
     if "sp2bench" in run:
         sp = run["sp2bench"]

@@ -95,6 +95,26 @@ class Server:
     def url(self):
         return f"http://127.0.0.1:{self.port}"
 
+    def cpu_seconds(self):
+        try:
+            with open(f"/proc/{self.process.pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return 0.0
+
+    def wait_idle(self, limit=60):
+        """Waits until the server uses under 5% of a core over a second, at most `limit`
+        seconds: queries whose client gave up (wrk stops at its duration) may still be running,
+        and would slow whatever is measured next."""
+        last = self.cpu_seconds()
+        for _ in range(limit):
+            time.sleep(1)
+            now = self.cpu_seconds()
+            if now - last < 0.05:
+                return
+            last = now
+
     def peak_rss_kb(self):
         try:
             with open(f"/proc/{self.process.pid}/status") as status:
@@ -375,6 +395,7 @@ def measure_mix(server, mix, work, duration, timeout, reference):
                 f.write(urllib.parse.urlencode({"query": q}) + "\n")
         entry = {"counts": counts, "wrong": wrong}
         for c in (1, 16):
+            server.wait_idle()
             env = {"MIX": mix_file, "ENDPOINT": server.sparql_path}
             wrk(server.url, "bench/mix.lua", env, c, 2, timeout)  # warm-up
             entry[c] = wrk(server.url, "bench/mix.lua", env, c, duration, timeout)
@@ -420,6 +441,7 @@ def measure_pages(steppe_server, pages, work, duration, authors, orgs):
     results = {}
     for kind, path in paths.items():
         env = {"PAGE": path}
+        steppe_server.wait_idle()
         wrk(steppe_server.url, "bench/pages.lua", env, 64, 2, 10)
         results[kind] = {"steppe": wrk(steppe_server.url, "bench/pages.lua", env, 64, duration, 10),
                          "bytes": os.path.getsize(root + path), "path": path}

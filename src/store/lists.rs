@@ -4,16 +4,16 @@
 //! papers), `papers_by_year.rq`, `affiliations_of.rq`, `coauthors_of.rq`, `people_of.rq`,
 //! `topics_of.rq` and `related_topics.rq`. As SPARQL each joins over every paper of the entity
 //! at every request: hundreds of milliseconds for an institution of a thousand papers. `Lists`
-//! holds the links those queries follow (authors, authorships, affiliations, parts, topics,
-//! publishers, broader topics, publication dates, the article and person types) as adjacency
-//! lists over interned terms, read from the union of the graphs through `queries/links.rq` at
-//! one store revision, and answers each list as its query does; names and titles are looked
-//! up in the store for the rows shown only.
+//! holds what those queries follow (authors, authorships as paper/person/organisation,
+//! affiliations, parts, topics, publishers, broader topics, publication dates, names, the
+//! article and person types) as adjacency lists over interned terms, read from the union of the
+//! graphs through `links.rq`, `authorships.rq` and `instances.rq` at one store revision, with
+//! each article's paging keys made once, and answers each list as its query does.
 //!
 //! **Invariant:** a `Lists` is used only while the store is at the revision it was read at
-//! (`Store::lists`); after a write it is rebuilt in the background, and pages use the queries
-//! until it is ready. A test compares both answers for every listed entity of the demo data
-//! and a generated graph.
+//! (`Store::lists`); after a write it is read again in the background, and pages use the
+//! queries until it is ready. A test compares both answers, page by page, for entities of
+//! every kind of the demo data and a generated graph.
 
 use super::{QueryError, Store};
 use crate::queries;

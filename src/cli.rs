@@ -339,6 +339,7 @@ fn serve(
         limits,
         tokens: std::sync::Arc::new(tokens),
         pages: std::sync::Arc::default(),
+        replay: std::sync::Arc::default(),
         dumps: dumps.map(std::sync::Arc::new),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -33,6 +33,8 @@ pub struct AppState {
     pub tokens: Arc<Tokens>,
     /// Rendered entity representations of the current store revision.
     pub pages: Arc<crate::pages::cache::PageCache>,
+    /// Whole answers of the current store revision, replayed before routing.
+    pub replay: Arc<crate::replay::Replay>,
     /// Where dated dumps are kept and served from (`/dumps/`); none: no dumps.
     pub dumps: Option<Arc<std::path::PathBuf>>,
 }
@@ -72,6 +74,7 @@ impl AppState {
             limits: Limits::new(8, 256 * 1024),
             tokens: Arc::default(),
             pages: Arc::default(),
+            replay: Arc::default(),
             dumps: None,
         }
     }
@@ -319,6 +322,7 @@ fn denied_response(denied: &Denied) -> Response {
 
 /// The application: every route of steppe.
 pub fn app(state: AppState) -> Router {
+    let replay = crate::replay::ReplayLayer::new(state.replay.clone(), state.store.clone());
     let body_limit = state.limits.max_query_bytes;
     let sparql = Router::new()
         .route(
@@ -363,7 +367,7 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             crate::caching::revalidate,
         ));
-    Router::new()
+    let routes = Router::new()
         .merge(whole)
         .route("/health", get(health))
         .route("/robots.txt", get(crate::sitemap::robots))
@@ -395,7 +399,10 @@ pub fn app(state: AppState) -> Router {
             Duration::from_secs(120),
         ))
         .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .with_state(state);
+    // outside the routes: a kept answer is sent before routing (`Router::layer` would wrap
+    // each route instead)
+    Router::new().fallback_service(tower::Layer::layer(&replay, routes))
 }
 
 /// The policy of steppe's own pages: nothing but our own scripts, styles and requests;

@@ -20,6 +20,7 @@ pub mod mint;
 pub mod pages;
 pub mod pretty;
 pub mod queries;
+pub mod replay;
 pub mod resolver;
 pub mod results;
 pub mod service;

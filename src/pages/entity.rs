@@ -285,6 +285,10 @@ pub async fn handler(
         header::VARY,
         HeaderValue::from_static("accept, accept-language"),
     );
+    // what it varies by is the path, the query and the Accept headers: replayed whole
+    if response.status() == StatusCode::OK {
+        response.extensions_mut().insert(crate::replay::Reusable);
+    }
     Ok(response)
 }
 

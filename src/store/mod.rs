@@ -235,6 +235,14 @@ impl Store {
         Ok(store)
     }
 
+    /// Writes since the store was opened: changes with every write, as `revision` does, and
+    /// costs one atomic read.
+    pub fn writes(&self) -> u64 {
+        self.revision
+            .writes
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
     /// The store's revision: changes with every load and ontology change, never repeats.
     pub fn revision(&self) -> String {
         let writes = self

@@ -1,7 +1,7 @@
 //! What harvesters need: robots.txt, sitemaps, entity stamps behind ETags and Last-Modified,
 //! conditional requests. Through the real router.
 
-use crate::support::{Answer, BASE, demo_store, send};
+use crate::support::{Answer, BASE, demo_store, retitle_seed_paper, send};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use steppe::store::Store;
@@ -182,19 +182,7 @@ async fn an_update_to_one_paper_changes_what_shows_it_and_nothing_else() {
     let (rdf_tag, _) = validators(&app, &format!("{PAPER}.ttl")).await;
     // Last-Modified has whole seconds
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    store
-        .update(
-            &format!(
-                "PREFIX schema: <http://schema.org/>
-                 DELETE {{ GRAPH ?g {{ <{BASE}paper/nftgcjpf72> schema:headline ?h }} }}
-                 INSERT {{ GRAPH ?g {{ <{BASE}paper/nftgcjpf72> schema:headline \"A new headline\" }} }}
-                 WHERE {{ GRAPH ?g {{ <{BASE}paper/nftgcjpf72> schema:headline ?h }} }}"
-            ),
-            &Default::default(),
-            "test",
-            None,
-        )
-        .unwrap();
+    retitle_seed_paper(&store);
     let (paper_tag_after, paper_date_after) = validators(&app, PAPER).await;
     assert_ne!(paper_tag, paper_tag_after, "the paper's ETag changes");
     assert!(

@@ -14,6 +14,7 @@ fn app() -> axum::Router {
         limits: steppe::http::Limits::new(4, 64 * 1024),
         tokens: Default::default(),
         pages: Default::default(),
+        replay: Default::default(),
         dumps: None,
     })
 }

@@ -11,6 +11,7 @@ mod lists;
 mod load;
 mod ontology;
 mod pages;
+mod replay;
 mod shacl;
 mod sparql;
 mod support;

@@ -15,6 +15,7 @@ fn app_with(timeout: Duration, limits: Limits) -> axum::Router {
         limits,
         tokens: Default::default(),
         pages: Default::default(),
+        replay: Default::default(),
         dumps: None,
     })
 }
@@ -482,6 +483,7 @@ async fn repeat_gets_of_an_unchanged_store_answer_304() {
         limits: Limits::new(4, 4096),
         tokens: Default::default(),
         pages: Default::default(),
+        replay: Default::default(),
         dumps: None,
     });
     let uri = format!("/sparql?{}", encode(BY_DOI));

@@ -101,6 +101,23 @@ pub(crate) fn rdf_lines(body: &str, media_type: &str) -> String {
         .join("\n")
 }
 
+/// Gives the seed paper the headline "A new headline", by SPARQL Update (one write).
+pub(crate) fn retitle_seed_paper(store: &Store) {
+    store
+        .update(
+            &format!(
+                "PREFIX schema: <http://schema.org/>
+                 DELETE {{ GRAPH ?g {{ <{BASE}paper/nftgcjpf72> schema:headline ?h }} }}
+                 INSERT {{ GRAPH ?g {{ <{BASE}paper/nftgcjpf72> schema:headline \"A new headline\" }} }}
+                 WHERE {{ GRAPH ?g {{ <{BASE}paper/nftgcjpf72> schema:headline ?h }} }}"
+            ),
+            &Default::default(),
+            "test",
+            None,
+        )
+        .unwrap();
+}
+
 /// A response, read whole.
 pub(crate) struct Answer {
     pub(crate) status: StatusCode,

@@ -21,8 +21,8 @@ use crate::vocab::{schema, skos};
 use oxigraph::model::{NamedNode, NamedNodeRef, Term, TermRef};
 use oxigraph::sparql::QueryEvaluationError;
 use oxigraph::sparql::QueryResults;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 /// A list of an entity page besides its papers, and the query that defines it.
@@ -87,8 +87,9 @@ pub enum Direction {
 
 type Id = u32;
 
-/// The first and last year of an affiliation, when its papers have dates.
-type Span = Option<(String, String)>;
+/// An item of a related list: the item, how many papers relate it and, for affiliations,
+/// its first and last year (indexes into `Lists::year_texts`).
+type Ranked = (Id, u64, Option<(u32, u32)>);
 
 /// The links followed, in the order of `LINKS` (authorships are read apart: `Authorship`).
 #[derive(Debug, Clone, Copy)]
@@ -193,11 +194,21 @@ pub struct Lists {
     by_org: HashMap<Id, Vec<u32>>,
     articles: HashSet<Id>,
     people: HashSet<Id>,
-    dates: HashMap<Id, Vec<Term>>,
+    /// Each term's place in SPARQL's order of terms (`order_terms`), so that lists sort
+    /// by comparing numbers.
+    rank: Vec<u32>,
+    /// The years of everything dated (`SUBSTR(STR(?date), 1, 4)` of each `schema:datePublished`),
+    /// as indexes into `year_texts`, sorted, each once.
+    years: HashMap<Id, Vec<u32>>,
+    /// Every year text, sorted (so that indexes compare as the texts do).
+    year_texts: Vec<String>,
     /// Every `schema:name` of everything the lists show (titles of papers too), sorted.
     names: HashMap<Id, Vec<Term>>,
-    /// Each article's paging keys (date or `0000`, a space, its IRI) with the date of each.
-    keys: HashMap<Id, Vec<(String, Option<Term>)>>,
+    /// Every article's paging keys (date or `0000`, a space, its IRI) with the article and
+    /// date of each, sorted by key.
+    keys: Vec<(String, Id, Option<Term>)>,
+    /// Each article's keys, as indexes into `keys`.
+    keys_of: HashMap<Id, Vec<u32>>,
 }
 
 impl Lists {
@@ -206,18 +217,21 @@ impl Lists {
         let revision = store.revision();
         let mut lists = Self {
             revision,
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             terms: Vec::new(),
             links: LINKS.iter().map(|_| Adjacency::default()).collect(),
             authorships: Vec::new(),
-            by_paper: HashMap::new(),
-            by_person: HashMap::new(),
-            by_org: HashMap::new(),
-            articles: HashSet::new(),
-            people: HashSet::new(),
-            dates: HashMap::new(),
-            names: HashMap::new(),
-            keys: HashMap::new(),
+            by_paper: HashMap::default(),
+            by_person: HashMap::default(),
+            by_org: HashMap::default(),
+            articles: HashSet::default(),
+            people: HashSet::default(),
+            rank: Vec::new(),
+            years: HashMap::default(),
+            year_texts: Vec::new(),
+            names: HashMap::default(),
+            keys: Vec::new(),
+            keys_of: HashMap::default(),
         };
         for (link, property) in LINKS {
             store.each_link(property, |subject, object| {
@@ -274,9 +288,10 @@ impl Lists {
                 }
             })?;
         }
+        let mut dates: HashMap<Id, Vec<Term>> = HashMap::default();
         store.each_link(schema::DATE_PUBLISHED, |subject, object| {
             let id = lists.intern(subject);
-            let dates = lists.dates.entry(id).or_default();
+            let dates = dates.entry(id).or_default();
             if !dates.contains(&object) {
                 dates.push(object);
             }
@@ -294,19 +309,59 @@ impl Lists {
             let Term::NamedNode(iri) = &lists.terms[paper as usize] else {
                 continue;
             };
-            let mut keys = Vec::new();
-            for date in optional(lists.dates.get(&paper)) {
+            for date in optional(dates.get(&paper)) {
                 let shown = match date {
                     None => "0000",
                     Some(Term::NamedNode(n)) => n.as_str(),
                     Some(Term::Literal(l)) => l.value(),
                     Some(Term::BlankNode(_)) => continue,
                 };
-                keys.push((format!("{shown} {}", iri.as_str()), date.cloned()));
+                let key = format!("{shown} {}", iri.as_str());
+                lists.keys.push((key, paper, date.cloned()));
             }
-            lists.keys.insert(paper, keys);
+        }
+        lists.keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (index, (_, paper, _)) in lists.keys.iter().enumerate() {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            lists.keys_of.entry(*paper).or_default().push(index);
+        }
+        lists.read_years(&dates);
+        let mut order: Vec<Id> = (0..lists.terms.len())
+            .filter_map(|i| Id::try_from(i).ok())
+            .collect();
+        order.sort_unstable_by(|a, b| {
+            order_terms(&lists.terms[*a as usize], &lists.terms[*b as usize])
+        });
+        lists.rank = vec![0; lists.terms.len()];
+        for (place, id) in order.into_iter().enumerate() {
+            lists.rank[id as usize] = u32::try_from(place).unwrap_or(u32::MAX);
         }
         Ok(lists)
+    }
+
+    /// The year texts of `dates`, interned in their order, for each thing dated.
+    fn read_years(&mut self, dates: &HashMap<Id, Vec<Term>>) {
+        let texts: std::collections::BTreeSet<String> =
+            dates.values().flatten().filter_map(year).collect();
+        self.year_texts = texts.into_iter().collect();
+        for (&id, dates) in dates {
+            let mut years: Vec<u32> = dates
+                .iter()
+                .filter_map(year)
+                .filter_map(|text| self.year_texts.binary_search(&text).ok())
+                .filter_map(|index| u32::try_from(index).ok())
+                .collect();
+            years.sort_unstable();
+            years.dedup();
+            if !years.is_empty() {
+                self.years.insert(id, years);
+            }
+        }
+    }
+
+    /// The years `id` is dated by, as indexes into `year_texts`.
+    fn years_of(&self, id: Id) -> &[u32] {
+        self.years.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// The names of `item` in the store, sorted.
@@ -419,21 +474,25 @@ impl Lists {
         let Some(of) = self.id(of.into()) else {
             return Vec::new();
         };
-        let mut keyed: Vec<(&str, Id, Option<&Term>)> = Vec::new();
-        for paper in self.papers(of, Ways::ALL) {
-            for (row_key, date) in self.keys.get(&paper).map_or(&[][..], Vec::as_slice) {
-                let beyond = match direction {
-                    Direction::Older => row_key.as_str() < key,
-                    Direction::Newer => row_key.as_str() > key,
-                };
-                if beyond {
-                    keyed.push((row_key, paper, date.as_ref()));
-                }
-            }
-        }
-        let order = |a: &(&str, Id, Option<&Term>), b: &(&str, Id, Option<&Term>)| match direction {
-            Direction::Older => b.0.cmp(a.0),
-            Direction::Newer => a.0.cmp(b.0),
+        // keys beyond `key` are those on one side of where it would be in `keys`
+        let (from, to) = match direction {
+            Direction::Older => (0, self.keys.partition_point(|k| k.0.as_str() < key)),
+            Direction::Newer => (
+                self.keys.partition_point(|k| k.0.as_str() <= key),
+                self.keys.len(),
+            ),
+        };
+        let mut keyed: Vec<u32> = self
+            .papers(of, Ways::ALL)
+            .into_iter()
+            .flat_map(|paper| self.keys_of.get(&paper).map_or(&[][..], Vec::as_slice))
+            .copied()
+            .filter(|index| (from..to).contains(&(*index as usize)))
+            .collect();
+        // the newest first going older, the oldest first going newer
+        let order = |a: &u32, b: &u32| match direction {
+            Direction::Older => b.cmp(a),
+            Direction::Newer => a.cmp(b),
         };
         if keyed.len() > limit {
             keyed.select_nth_unstable_by(limit, order);
@@ -441,16 +500,17 @@ impl Lists {
         }
         keyed.sort_unstable_by(order);
         let mut rows = Vec::new();
-        for (row_key, paper, date) in keyed {
-            let Term::NamedNode(iri) = &self.terms[paper as usize] else {
+        for index in keyed {
+            let (row_key, paper, date) = &self.keys[index as usize];
+            let Term::NamedNode(iri) = &self.terms[*paper as usize] else {
                 continue;
             };
-            for title in optional(self.names.get(&paper)) {
+            for title in optional(self.names.get(paper)) {
                 rows.push(PaperRow {
                     paper: iri.clone(),
                     title: title.cloned(),
-                    date: date.cloned(),
-                    key: row_key.to_owned(),
+                    date: date.clone(),
+                    key: row_key.clone(),
                 });
             }
             if rows.len() >= limit {
@@ -471,17 +531,18 @@ impl Lists {
             published: false,
             ..Ways::ALL
         };
-        let mut years: BTreeMap<String, HashSet<Id>> = BTreeMap::new();
+        // the papers are distinct and so are each paper's years: each pair counts once
+        let mut counts = vec![0_u64; self.year_texts.len()];
         for paper in self.papers(of, ways) {
-            for date in self.dates.get(&paper).map_or(&[][..], Vec::as_slice) {
-                if let Some(year) = year(date) {
-                    years.entry(year).or_default().insert(paper);
-                }
+            for &year in self.years_of(paper) {
+                counts[year as usize] += 1;
             }
         }
-        years
+        counts
             .into_iter()
-            .map(|(year, papers)| (year, papers.len() as u64))
+            .enumerate()
+            .filter(|(_, n)| *n > 0)
+            .map(|(year, n)| (self.year_texts[year].clone(), n))
             .collect()
     }
 
@@ -490,28 +551,14 @@ impl Lists {
         let Some(of) = self.id(of.into()) else {
             return Vec::new();
         };
-        // each item and the papers that relate it (a set, so that each counts once)
-        let mut counted: HashMap<Id, HashSet<Id>> = HashMap::new();
-        let mut years: HashMap<Id, (String, String)> = HashMap::new();
+        // each item with each paper that relates it; items listed without papers apart
+        let mut pairs: Vec<(Id, Id)> = Vec::new();
+        let mut unpapered: Vec<Id> = Vec::new();
         match list {
             List::Affiliations => {
                 for authorship in self.authorships(&self.by_person, of) {
-                    let (paper, Some(item)) = (authorship.paper, authorship.org) else {
-                        continue;
-                    };
-                    counted.entry(item).or_default().insert(paper);
-                    for date in self.dates.get(&paper).map_or(&[][..], Vec::as_slice) {
-                        if let Some(year) = year(date) {
-                            let span = years
-                                .entry(item)
-                                .or_insert_with(|| (year.clone(), year.clone()));
-                            if year < span.0 {
-                                span.0.clone_from(&year);
-                            }
-                            if year > span.1 {
-                                span.1 = year;
-                            }
-                        }
+                    if let Some(item) = authorship.org {
+                        pairs.push((item, authorship.paper));
                     }
                 }
             }
@@ -525,23 +572,16 @@ impl Lists {
                         self.authorships(&self.by_paper, paper)
                             .filter_map(|a| a.person),
                     );
-                    for item in authors {
-                        if item != of {
-                            counted.entry(item).or_default().insert(paper);
-                        }
-                    }
+                    pairs.extend(authors.filter(|item| *item != of).map(|item| (item, paper)));
                 }
             }
             List::People => {
-                for &item in self.back(Link::Affiliation, of) {
-                    counted.entry(item).or_default();
-                }
+                unpapered.extend_from_slice(self.back(Link::Affiliation, of));
                 for authorship in self.authorships(&self.by_org, of) {
                     if let Some(item) = authorship.person {
-                        counted.entry(item).or_default().insert(authorship.paper);
+                        pairs.push((item, authorship.paper));
                     }
                 }
-                counted.retain(|item, _| self.people.contains(item));
             }
             List::Topics => {
                 let ways = Ways {
@@ -551,9 +591,11 @@ impl Lists {
                     ..Ways::NONE
                 };
                 for paper in self.papers(of, ways) {
-                    for &item in self.out(Link::About, paper) {
-                        counted.entry(item).or_default().insert(paper);
-                    }
+                    pairs.extend(
+                        self.out(Link::About, paper)
+                            .iter()
+                            .map(|&item| (item, paper)),
+                    );
                 }
             }
             List::RelatedTopics => {
@@ -563,50 +605,70 @@ impl Lists {
                     }
                     for &item in self.out(Link::About, paper) {
                         if item != of {
-                            counted.entry(item).or_default().insert(paper);
+                            pairs.push((item, paper));
                         }
                     }
                 }
-                for &item in self
-                    .out(Link::Broader, of)
-                    .iter()
-                    .chain(self.back(Link::Broader, of))
-                {
-                    counted.entry(item).or_default();
-                }
+                unpapered.extend_from_slice(self.out(Link::Broader, of));
+                unpapered.extend_from_slice(self.back(Link::Broader, of));
             }
+        }
+        // each paper counts once for an item (runs of the sorted pairs), and an affiliation
+        // spans the years of its papers
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut ranked: Vec<Ranked> = Vec::new();
+        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let span = (list == List::Affiliations)
+                .then(|| {
+                    let years = run.iter().flat_map(|(_, paper)| self.years_of(*paper));
+                    Some((*years.clone().min()?, *years.max()?))
+                })
+                .flatten();
+            ranked.push((run[0].0, run.len() as u64, span));
+        }
+        let papered = ranked.len();
+        unpapered.sort_unstable();
+        unpapered.dedup();
+        for item in unpapered {
+            if ranked[..papered]
+                .binary_search_by_key(&item, |r| r.0)
+                .is_err()
+            {
+                ranked.push((item, 0, None));
+            }
+        }
+        if list == List::People {
+            ranked.retain(|(item, _, _)| self.people.contains(item));
         }
         // in the queries' order: most papers (latest year for affiliations), then the item;
-        // named one by one until the list is full (an item without a name is left out, as the
-        // queries join on it)
-        let mut ranked: Vec<(Id, u64, Span)> = counted
-            .into_iter()
-            .map(|(item, papers)| (item, papers.len() as u64, years.remove(&item)))
-            .collect();
-        ranked.sort_by(|a, b| {
+        // an item without a name is left out, as the queries join on it
+        ranked.retain(|(item, _, _)| self.names.contains_key(item));
+        let order = |a: &Ranked, b: &Ranked| {
             match list {
-                List::Affiliations => {
-                    let to = |r: &(Id, u64, Span)| r.2.as_ref().map(|(_, to)| to.clone());
-                    to(b).cmp(&to(a))
-                }
+                List::Affiliations => b.2.map(|s| s.1).cmp(&a.2.map(|s| s.1)),
                 _ => b.1.cmp(&a.1),
             }
-            .then_with(|| order_terms(&self.terms[a.0 as usize], &self.terms[b.0 as usize]))
-        });
-        let mut rows = Vec::new();
-        for (item, count, years) in ranked {
-            if rows.len() == RELATED_LIMIT {
-                break;
-            }
-            if self.names.contains_key(&item) {
-                rows.push(ItemRow {
-                    item: self.terms[item as usize].clone(),
-                    count,
-                    years,
-                });
-            }
+            .then_with(|| self.rank[a.0 as usize].cmp(&self.rank[b.0 as usize]))
+        };
+        if ranked.len() > RELATED_LIMIT {
+            ranked.select_nth_unstable_by(RELATED_LIMIT, order);
+            ranked.truncate(RELATED_LIMIT);
         }
-        rows
+        ranked.sort_unstable_by(order);
+        ranked
+            .into_iter()
+            .map(|(item, count, span)| ItemRow {
+                item: self.terms[item as usize].clone(),
+                count,
+                years: span.map(|(from, to)| {
+                    (
+                        self.year_texts[from as usize].clone(),
+                        self.year_texts[to as usize].clone(),
+                    )
+                }),
+            })
+            .collect()
     }
 }
 

@@ -40,6 +40,13 @@ pub use write::{GraphChange, WriteError, WriteReport};
 /// Quads handed from the parser thread to the bulk loader at a time.
 const CHUNK: usize = 16 * 1024;
 
+/// Quads the bulk loader sorts and writes at a time, on each of its threads. Oxigraph's
+/// default is a million: a file of fewer quads is then indexed only after it was all parsed
+/// and entailed, and a larger one overlaps less. With 350,000 (two cores, same session):
+/// 10,000 papers (0.8 M quads with the entailed ones) load in 3.4 s instead of 6.4 s,
+/// 100,000 papers in 35.7 s instead of 38.6-40.9 s, in half the memory.
+const LOAD_BATCH: usize = 350_000;
+
 const STORE_GRAPH: NamedNodeRef<'static> = NamedNodeRef::new_unchecked(crate::mint::STORE_SETTINGS);
 
 /// Store failures. Each says what failed and names the file or value.
@@ -528,7 +535,7 @@ impl Store {
                     let _ = sender.send(Ok(chunk));
                     (quads, inferred, touched)
                 });
-                let mut loader = self.inner.bulk_loader();
+                let mut loader = self.bulk_loader();
                 let flat = FlattenOk {
                     inner: chunks.into_iter().map(|c| c.map(Vec::into_iter)),
                     current: None,
@@ -615,7 +622,7 @@ impl Store {
             counts.push((triples.len() as u64, false));
         }
         if !fresh.is_empty() {
-            let mut loader = self.inner.bulk_loader();
+            let mut loader = self.bulk_loader();
             loader.load_quads(fresh)?;
             loader.commit()?;
         }
@@ -997,6 +1004,18 @@ fn prefixed_evaluator(base: &str) -> SparqlEvaluator {
                 .with_prefix(*prefix, *ns)
                 .unwrap_or(evaluator)
         })
+}
+
+impl Store {
+    /// Oxigraph's bulk loader, writing `LOAD_BATCH` quads at a time on each thread.
+    fn bulk_loader(&self) -> oxigraph::store::BulkLoader<'_> {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        // the loader's batch is its memory (in thousands of quads) over its threads
+        self.inner
+            .bulk_loader()
+            .with_num_threads(threads)
+            .with_max_memory_size_in_megabytes((LOAD_BATCH * threads).div_ceil(1000))
+    }
 }
 
 /// The most queries kept parsed; past it the kept ones are dropped and kept again as they come.

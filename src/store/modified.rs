@@ -318,7 +318,7 @@ impl Store {
             transaction.commit()?;
         }
         if fresh.len() > CHUNK {
-            let mut loader = self.inner.bulk_loader();
+            let mut loader = self.bulk_loader();
             loader.load_quads(fresh)?;
             loader.commit()?;
         } else {

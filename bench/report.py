@@ -72,7 +72,7 @@ def render(run, args):
         "",
         f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {machine()}",
-        f"- Commit: {commit()}",
+        f"- Commit: {run.get('commit') or commit()}",
         f"- Command: `{args.command}`",
         f"- Baselines: Oxigraph server 0.5.13 (PyPI `oxigraph`, RocksDB), Virtuoso Open Source "
         f"{v['virtuoso']} (Debian), {v['nginx'].replace('nginx version: ', '')}; load generator "

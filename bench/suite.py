@@ -546,7 +546,10 @@ def main():
     systems = [Steppe(args.steppe, work, args.timeout), Oxigraph(args.oxigraph, work, args.timeout),
                Virtuoso(work, args.timeout)]
     sizes = [int(n) for n in args.papers.split(",") if n.strip()]
-    run = {"sizes": {}, "started": datetime.datetime.now(datetime.timezone.utc).isoformat()}
+    import report
+    # the commit the binaries are built from: the tree may change while the suite runs
+    run = {"sizes": {}, "started": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+           "commit": report.commit()}
     for papers in sizes:
         log(f"== {papers} papers")
         graph = os.path.join(work, f"graph-{papers}.nq")
@@ -582,7 +585,6 @@ def main():
                                                             args.timeout, args.runs)
     with open(os.path.join(work, "results.json"), "w") as f:
         json.dump(run, f, indent=1, default=str)
-    import report
     text = report.render(run, args)
     print(text)
     # the reading written under the figures (after the marker) stays across runs

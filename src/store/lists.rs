@@ -555,13 +555,10 @@ impl Lists {
         let mut pairs: Vec<(Id, Id)> = Vec::new();
         let mut unpapered: Vec<Id> = Vec::new();
         match list {
-            List::Affiliations => {
-                for authorship in self.authorships(&self.by_person, of) {
-                    if let Some(item) = authorship.org {
-                        pairs.push((item, authorship.paper));
-                    }
-                }
-            }
+            List::Affiliations => pairs.extend(
+                self.authorships(&self.by_person, of)
+                    .filter_map(|a| Some((a.org?, a.paper))),
+            ),
             List::Coauthors => {
                 let ways = Ways {
                     authored: true,
@@ -577,11 +574,10 @@ impl Lists {
             }
             List::People => {
                 unpapered.extend_from_slice(self.back(Link::Affiliation, of));
-                for authorship in self.authorships(&self.by_org, of) {
-                    if let Some(item) = authorship.person {
-                        pairs.push((item, authorship.paper));
-                    }
-                }
+                pairs.extend(
+                    self.authorships(&self.by_org, of)
+                        .filter_map(|a| Some((a.person?, a.paper))),
+                );
             }
             List::Topics => {
                 let ways = Ways {

@@ -255,11 +255,7 @@ impl Store {
 
     /// The store's revision: changes with every load and ontology change, never repeats.
     pub fn revision(&self) -> String {
-        let writes = self
-            .revision
-            .writes
-            .load(std::sync::atomic::Ordering::Acquire);
-        format!("{:x}-{writes}", self.revision.epoch)
+        format!("{:x}-{}", self.revision.epoch, self.writes())
     }
 
     /// When the data last changed, as the latest write stamped it (`store::modified`).
@@ -1006,6 +1002,9 @@ fn prefixed_evaluator(base: &str) -> SparqlEvaluator {
         })
 }
 
+/// The most queries kept parsed; past it the kept ones are dropped and kept again as they come.
+const PARSED_KEPT: usize = 512;
+
 impl Store {
     /// Oxigraph's bulk loader, writing `LOAD_BATCH` quads at a time on each thread.
     fn bulk_loader(&self) -> oxigraph::store::BulkLoader<'_> {
@@ -1016,12 +1015,7 @@ impl Store {
             .with_num_threads(threads)
             .with_max_memory_size_in_megabytes((LOAD_BATCH * threads).div_ceil(1000))
     }
-}
 
-/// The most queries kept parsed; past it the kept ones are dropped and kept again as they come.
-const PARSED_KEPT: usize = 512;
-
-impl Store {
     /// `sparql` parsed with steppe's base and prefixes; a text parsed before (every query of
     /// `queries/`, a client's repeated query) is not parsed again. A page runs up to ten
     /// queries, and parsing one took 40 to 125 µs of the 300 to 600 µs it cost.

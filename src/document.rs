@@ -8,9 +8,10 @@
 //!
 //! Three statements are derived rather than stored, and are in every representation alike:
 //! `schema:url` of each of steppe's own entities in the document that has none (its page is
-//! its IRI), the entity's `schema:dateModified` when its sources give none (the day a source
-//! that speaks of it was last loaded, `queries/entity_modified.rq`), and a paper's
-//! `schema:image` when its sources give none: its title card, `{iri}/card.svg`.
+//! its IRI), the entity's `schema:dateModified` when its sources give none (the day the newest
+//! source that speaks of it or its parts was loaded, from `queries/entity_sources.rq`, added
+//! with the sources), and a paper's `schema:image` when its sources give none: its title card,
+//! `{iri}/card.svg`.
 
 use crate::queries;
 use crate::store::{Direction, ItemRow, List, Lists, QueryError, Store};
@@ -144,7 +145,7 @@ impl Document {
         if !own {
             return Ok(None);
         }
-        derive(store, iri, &mut graph, timeout)?;
+        derive(store, iri, &mut graph);
         Ok(Some(Self {
             iri: iri.clone(),
             graph,
@@ -406,7 +407,9 @@ impl Document {
         Ok(self)
     }
 
-    /// Adds where the entity's statements come from (`queries/entity_sources.rq`).
+    /// Adds where the entity's statements come from (`queries/entity_sources.rq`), and the day
+    /// the newest of them was loaded as the entity's `schema:dateModified` when its sources
+    /// state none.
     pub fn with_sources(
         mut self,
         store: &Store,
@@ -431,6 +434,21 @@ impl Document {
                     properties,
                 ));
             }
+        }
+        let asserted = self
+            .graph
+            .objects_for_subject_predicate(&self.iri, crate::vocab::schema::DATE_MODIFIED)
+            .next()
+            .is_some();
+        // days as YYYY-MM-DD order as they fall
+        let newest = self.sources.iter().map(|(_, day, _)| day).max();
+        if !asserted && let Some(day) = newest {
+            let modified = Literal::new_typed_literal(day, crate::vocab::xsd::DATE);
+            self.graph.insert(&Triple::new(
+                self.iri.clone(),
+                crate::vocab::schema::DATE_MODIFIED,
+                modified,
+            ));
         }
         Ok(self)
     }
@@ -578,12 +596,7 @@ fn entity_rows(
 }
 
 /// Adds the derived statements (see the module's documentation).
-fn derive(
-    store: &Store,
-    iri: &NamedNode,
-    graph: &mut Graph,
-    timeout: Option<Duration>,
-) -> Result<(), QueryError> {
+fn derive(store: &Store, iri: &NamedNode, graph: &mut Graph) {
     let base = store.minter().base();
     let local: Vec<NamedNode> = graph
         .iter()
@@ -627,24 +640,6 @@ fn derive(
             NamedNode::new_unchecked(format!("{}/card.svg", iri.as_str())),
         ));
     }
-    let asserted = graph
-        .objects_for_subject_predicate(iri, crate::vocab::schema::DATE_MODIFIED)
-        .next()
-        .is_some();
-    if !asserted
-        && let Some(solution) = entity_rows(store, iri, queries::ENTITY_MODIFIED, "this", timeout)?
-            .into_iter()
-            .next()
-        && let Some(Term::Literal(at)) = solution.get("modified")
-        && let Some(day) = at.value().get(..10)
-    {
-        graph.insert(&Triple::new(
-            iri.clone(),
-            crate::vocab::schema::DATE_MODIFIED,
-            Literal::new_typed_literal(day, crate::vocab::xsd::DATE),
-        ));
-    }
-    Ok(())
 }
 
 /// The literal in the best language for `languages`; see [`Document::literal`].

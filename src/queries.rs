@@ -20,8 +20,6 @@ pub const SUMMARY_SECTIONS: &str = include_str!("../queries/summary_sections.rq"
 pub const ENTITY: &str = include_str!("../queries/entity.rq");
 /// What an entity's document says about what it links to (binds ?this).
 pub const ENTITY_LINKS: &str = include_str!("../queries/entity_links.rq");
-/// When the sources that speak of an entity were last loaded (binds ?this).
-pub const ENTITY_MODIFIED: &str = include_str!("../queries/entity_modified.rq");
 /// One page of the papers of an entity, newest first (binds ?of, ?after).
 pub const PAPERS_OF: &str = include_str!("../queries/papers_of.rq");
 /// The page before a page of papers, oldest first (binds ?of, ?before).
@@ -82,7 +80,6 @@ pub const ALL: &[(&str, &str)] = &[
     ("summary_sections.rq", SUMMARY_SECTIONS),
     ("entity.rq", ENTITY),
     ("entity_links.rq", ENTITY_LINKS),
-    ("entity_modified.rq", ENTITY_MODIFIED),
     ("entity_sources.rq", ENTITY_SOURCES),
     ("cited_by.rq", CITED_BY),
     ("papers_of.rq", PAPERS_OF),

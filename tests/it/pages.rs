@@ -977,3 +977,49 @@ async fn pages_of_imported_entities_pass_the_same_checks() {
         "his affiliation, from the author record"
     );
 }
+
+#[tokio::test]
+async fn date_modified_is_the_day_the_newest_source_of_the_entity_was_loaded() {
+    let store = demo_store();
+    let app = app_on(store.clone());
+    // ROR's record of the university states its own date: it is kept, and no other is added
+    for (path, stated) in [
+        (PAPER, None),
+        ("/person/3c2ya8cj5r", None),
+        (AIU, Some("2024-10-31")),
+    ] {
+        let iri = format!("{BASE}{}", &path[1..]);
+        // the sources holding a statement about the entity or one of its hash-IRI parts
+        let rows = crate::support::select(
+            &store,
+            "PREFIX steppe: <https://w3id.org/steppe/ns#>
+             SELECT ?this (MAX(?at) AS ?newest) WHERE {
+               { GRAPH ?g { ?this ?p ?o } }
+               UNION { GRAPH ?g { ?part ?p ?o } FILTER(STRSTARTS(STR(?part), CONCAT(STR(?this), \"#\"))) }
+               GRAPH ?meta { ?g a steppe:Source ; steppe:loadedAt ?at }
+             } GROUP BY ?this",
+            &[("this", NamedNode::new(&iri).unwrap().into())],
+        );
+        let newest = crate::support::text(&rows[0]["newest"]);
+        let body = fetch(app.clone(), path, &[("accept", "application/n-triples")])
+            .await
+            .body;
+        let modified: Vec<Triple> = RdfParser::from_format(RdfFormat::NTriples)
+            .for_slice(body.as_bytes())
+            .map(|q| Triple::from(q.unwrap()))
+            .filter(|t| {
+                t.subject.to_string() == format!("<{iri}>")
+                    && t.predicate.as_str() == "http://schema.org/dateModified"
+            })
+            .collect();
+        assert_eq!(modified.len(), 1, "{path}: one dateModified, {modified:?}");
+        let Term::Literal(day) = &modified[0].object else {
+            panic!("{path}: not a literal")
+        };
+        assert_eq!(day.value(), stated.unwrap_or(&newest[..10]), "{path}");
+        assert_eq!(
+            day.datatype().as_str(),
+            "http://www.w3.org/2001/XMLSchema#date"
+        );
+    }
+}

@@ -83,11 +83,13 @@ def render(run, args):
     ]
     for papers, size in run["sizes"].items():
         sys_ = size["systems"]
+        present = [n for n in SYSTEMS if n in sys_]
+        peers = present[1:]
         quads = size["quads"]
         lines += [f"## {int(papers):,} papers ({quads:,} quads)", "", "### Load", "",
                   "| system | seconds | quads/s | steppe's throughput ÷ this | peak memory | store on disk |",
                   "|---|---:|---:|---:|---:|---:|"]
-        for name in SYSTEMS:
+        for name in present:
             e = sys_[name]
             ratio = e["load_s"] / sys_["steppe"]["load_s"]
             lines.append(f"| {name} | {e['load_s']:.1f} | {quads / e['load_s']:,.0f} | {ratio:.2f}x | "
@@ -98,37 +100,39 @@ def render(run, args):
                   "Median and p99 latency at 1 connection (ms), queries/s at 16 connections; 20 "
                   "instances of each query, drawn from the graph (prolific authors, large "
                   "institutions). `wrong`: instances whose result count differs from steppe's.", "",
-                  "| query | " + " | ".join(f"{n} p50 / p99 | {n} q/s c16" for n in SYSTEMS) + " | wrong (ox / virt) |",
-                  "|---|" + "---:|---:|" * len(SYSTEMS) + "---:|"]
+                  "| query | " + " | ".join(f"{n} p50 / p99 | {n} q/s c16" for n in present)
+                  + (" | wrong (" + " / ".join({"oxigraph": "ox", "virtuoso": "virt"}[n] for n in peers) + ")" if peers else "") + " |",
+                  "|---|" + "---:|---:|" * len(present) + ("---:|" if peers else "")]
         kinds = list(sys_["steppe"]["mix"].keys())
         for kind in kinds:
             cells = []
-            for name in SYSTEMS:
+            for name in present:
                 e = sys_[name]["mix"][kind]
                 cells.append(f"{entry(e, 1)['p50_ms']:.2f} / {entry(e, 1)['p99_ms']:.2f}")
                 cells.append(f"{entry(e, 16)['rps']:,.0f}")
-            wrong = " / ".join(str(sys_[n]["mix"][kind]["wrong"]) for n in SYSTEMS[1:])
-            lines.append(f"| {kind} | " + " | ".join(cells) + f" | {wrong} |")
+            wrong = " / ".join(str(sys_[n]["mix"][kind]["wrong"]) for n in peers)
+            lines.append(f"| {kind} | " + " | ".join(cells + ([wrong] if peers else [])) + " |")
 
         def score(e):
             if e["wrong"] or entry(e, 1)["failed"] or entry(e, 1)["requests"] == 0:
                 return 2 * timeout * 1000
             return max(entry(e, 1)["p50_ms"], 0.01)
 
-        g = {n: geomean([score(sys_[n]["mix"][k]) for k in kinds]) for n in SYSTEMS}
-        q = {n: geomean([max(entry(sys_[n]["mix"][k], 16)["rps"], 0.01) for k in kinds]) for n in SYSTEMS}
-        lines += ["", f"Geometric mean of the medians: steppe {g['steppe']:.2f} ms, oxigraph "
-                  f"{g['oxigraph']:.2f} ms, virtuoso {g['virtuoso']:.2f} ms; steppe is "
-                  f"{g['oxigraph'] / g['steppe']:.2f}x Oxigraph's speed and "
-                  f"{g['virtuoso'] / g['steppe']:.2f}x Virtuoso's. Geometric mean of queries/s at 16 "
-                  f"connections: steppe {q['steppe']:,.0f}, oxigraph {q['oxigraph']:,.0f}, virtuoso "
-                  f"{q['virtuoso']:,.0f}.", ""]
+        g = {n: geomean([score(sys_[n]["mix"][k]) for k in kinds]) for n in present}
+        q = {n: geomean([max(entry(sys_[n]["mix"][k], 16)["rps"], 0.01) for k in kinds]) for n in present}
+        speed = ("; steppe is " + " and ".join(f"{g[n] / g['steppe']:.2f}x {n.capitalize()}'s"
+                                                for n in peers) + " speed") if peers else ""
+        lines += ["", "Geometric mean of the medians: " + ", ".join(
+            f"{n} {g[n]:.2f} ms" for n in present) + speed + ". Geometric mean of queries/s at 16 "
+            "connections: " + ", ".join(f"{n} {q[n]:,.0f}" for n in present) + ".", ""]
         pages = sys_["steppe"].get("pages", {})
         if pages:
-            best_lookup = max(entry(sys_[n]["mix"]["entity"], 16)["rps"] for n in SYSTEMS[1:])
+            best_lookup = max((entry(sys_[n]["mix"]["entity"], 16)["rps"] for n in peers),
+                              default=None)
+            lookup = (f" The best peer's one-entity SPARQL lookup (`entity` above, 16 connections): "
+                      f"{best_lookup:,.0f} q/s." if best_lookup else " No peer ran at this size.")
             lines += ["### Pages (HTML, wrk, 64 connections, warm cache)", "",
-                      f"nginx serves the same bytes as static files (the ceiling). The best peer's "
-                      f"one-entity SPARQL lookup (`entity` above, 16 connections): {best_lookup:,.0f} q/s.", "",
+                      "nginx serves the same bytes as static files (the ceiling)." + lookup, "",
                       "| page | bytes | steppe req/s | p50 / p99 ms | nginx req/s | p50 / p99 ms | "
                       "steppe ÷ nginx | steppe ÷ best peer lookup | uncached p50 ms (papers) |",
                       "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
@@ -139,13 +143,14 @@ def render(run, args):
                 lines.append(f"| {kind} `{p['path']}` | {p['bytes']:,} | {s['rps']:,.0f} | "
                              f"{s['p50_ms']:.2f} / {s['p99_ms']:.2f} | {n['rps']:,.0f} | "
                              f"{n['p50_ms']:.2f} / {n['p99_ms']:.2f} | {s['rps'] / n['rps']:.2f}x | "
-                             f"{s['rps'] / best_lookup:.1f}x | {uncached} |")
+                             + (f"{s['rps'] / best_lookup:.1f}x" if best_lookup else "–")
+                             + f" | {uncached} |")
             lines += ["", "Uncached: the first request for each of the 50 next most prolific authors "
                       "(or largest institutions) after the server started; in brackets the median "
                       "number of papers they have.", ""]
         lines += ["### Memory and disk", "", "| system | peak memory serving | store on disk |",
                   "|---|---:|---:|"]
-        for name in SYSTEMS:
+        for name in present:
             e = sys_[name]
             lines.append(f"| {name} | {e['serve_rss_kb'] / 1024:,.0f} MB | {mb(e['disk'])} |")
         if "lists_ready_s" in sys_.get("steppe", {}):
@@ -177,6 +182,21 @@ def render(run, args):
             f"{n} {g[n]:.3f} s" for n in SYSTEMS) + "; load of the document: " + ", ".join(
             f"{n} {sp[n]['load_s']:.1f} s" for n in SYSTEMS) + ".", ""]
     return "\n".join(lines) + "\n"
+
+
+def measured(run, folder):
+    """The run with the sizes of the other runs kept in `folder` (RESULTS*.json) that it has not
+    measured itself, so that the plot shows every size measured (a large run has its own file)."""
+    import glob
+    import json
+    sizes = dict(run["sizes"])
+    for kept in sorted(glob.glob(os.path.join(folder, "RESULTS*.json"))):
+        with open(kept) as f:
+            other = json.load(f)
+        for papers, size in other.get("sizes", {}).items():
+            if str(papers) not in {str(p) for p in sizes} and "pages" in size["systems"].get("steppe", {}):
+                sizes[papers] = size
+    return {**run, "sizes": sizes}
 
 
 def plot(run, path):

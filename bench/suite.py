@@ -537,14 +537,21 @@ def main():
     parser.add_argument("--timeout", type=int, default=30)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--results", default=os.path.join(HERE, "RESULTS.md"))
+    parser.add_argument("--systems", default="steppe,oxigraph,virtuoso",
+                        help="which systems to run (steppe first; a run beyond the disk's room for "
+                             "all three: --systems steppe)")
     parser.add_argument("--command", default="bench/run")
     args = parser.parse_args()
     if args.sp2bench:  # the results name the folder's role, not where it is on this machine
         args.command = args.command.replace(args.sp2bench, "DIR")
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
-    systems = [Steppe(args.steppe, work, args.timeout), Oxigraph(args.oxigraph, work, args.timeout),
-               Virtuoso(work, args.timeout)]
+    every = [Steppe(args.steppe, work, args.timeout), Oxigraph(args.oxigraph, work, args.timeout),
+             Virtuoso(work, args.timeout)]
+    chosen = [name.strip() for name in args.systems.split(",") if name.strip()]
+    systems = [system for system in every if system.name in chosen]
+    if not systems or systems[0].name != "steppe":
+        parser.error("--systems must include steppe (the reference counts and pages are its)")
     sizes = [int(n) for n in args.papers.split(",") if n.strip()]
     import report
     # the commit the binaries are built from: the tree may change while the suite runs
@@ -579,11 +586,17 @@ def main():
             size["systems"][system.name] = entry
             shutil.rmtree(store, ignore_errors=True)
         run["sizes"][papers] = size
-    if args.sp2bench:
+    if args.sp2bench and len(systems) < 2:
+        log("SP²Bench needs a baseline beside steppe: skipped")
+    elif args.sp2bench:
         log("== SP²Bench")
         run["sp2bench"], run["sp2bench_queries"] = sp2bench(systems, args.sp2bench, work,
                                                             args.timeout, args.runs)
+    run["systems"] = [system.name for system in systems]
     with open(os.path.join(work, "results.json"), "w") as f:
+        json.dump(run, f, indent=1, default=str)
+    # kept beside the results, so that the plot shows every size measured (RESULTS-*.json too)
+    with open(os.path.splitext(args.results)[0] + ".json", "w") as f:
         json.dump(run, f, indent=1, default=str)
     text = report.render(run, args)
     print(text)
@@ -596,7 +609,8 @@ def main():
     with open(args.results, "w") as f:
         f.write(text + ("\n" + kept if kept else ""))
     if run["sizes"]:
-        report.plot(run, os.path.join(HERE, "pages.png"))
+        report.plot(report.measured(run, os.path.dirname(os.path.abspath(args.results))),
+                    os.path.join(HERE, "pages.png"))
 
 
 if __name__ == "__main__":

@@ -140,6 +140,8 @@ pub struct Store {
     parsed: Arc<Mutex<std::collections::HashMap<String, spargebra::Query>>>,
     /// The lists index of the latest revision read (`store::lists`).
     lists: Arc<Mutex<lists::Shelf>>,
+    /// The number of quads at a write count (`Store::len`).
+    counted: Arc<Mutex<Option<(u64, usize)>>>,
 }
 
 /// Changes with every write. `epoch` is fixed when the store is opened, so a revision never
@@ -228,6 +230,7 @@ impl Store {
             deadlines: Arc::default(),
             evaluator: Arc::new(prefixed_evaluator(&base)),
             parsed: Arc::default(),
+            counted: Arc::default(),
             lists: Arc::default(),
             revision: Arc::new(Revision {
                 epoch: u64::try_from(
@@ -293,7 +296,18 @@ impl Store {
 
     /// Number of quads in all graphs.
     pub fn len(&self) -> Result<usize, StoreError> {
-        Ok(self.inner.len()?)
+        // counting reads every quad (seconds at tens of millions): once a revision, and callers
+        // at the same time (health checks polling) wait for the one count
+        let mut counted = self.counted.lock().map_err(|_| StoreError::Poisoned)?;
+        let writes = self.writes();
+        if let Some((at, quads)) = *counted
+            && at == writes
+        {
+            return Ok(quads);
+        }
+        let quads = self.inner.len()?;
+        *counted = Some((writes, quads));
+        Ok(quads)
     }
 
     /// Whether the store holds no quad at all (a new store holds its settings, so is never empty).

@@ -69,6 +69,30 @@ async fn health_answers_with_the_quad_count() {
 }
 
 #[tokio::test]
+async fn health_counts_the_quads_once_a_revision_and_again_after_a_write() {
+    let store = crate::support::demo_store();
+    let app = steppe::app(steppe::AppState::new(store.clone()));
+    let quads = |body: &str| -> u64 {
+        let json: serde_json::Value = serde_json::from_str(body).unwrap();
+        json["quads"].as_u64().unwrap()
+    };
+    let (_, _, first) = get(app.clone(), "/health").await;
+    let (_, _, again) = get(app.clone(), "/health").await;
+    assert_eq!(quads(&first), quads(&again));
+    assert_eq!(quads(&first), store.len().unwrap() as u64);
+    store
+        .load(steppe::source::Source::from_bytes(
+            "more.ttl",
+            oxigraph::io::RdfFormat::Turtle,
+            b"<http://example.org/a> <http://schema.org/name> \"A\" .".to_vec(),
+        ))
+        .unwrap();
+    let (_, _, after) = get(app, "/health").await;
+    // the statement, and its source's description in the meta graph
+    assert!(quads(&after) > quads(&first), "{first} {after}");
+}
+
+#[tokio::test]
 async fn health_says_when_the_lists_index_is_ready_or_off() {
     let store = crate::support::demo_store();
     let app = steppe::app(steppe::AppState::new(store.clone()));

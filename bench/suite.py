@@ -592,7 +592,6 @@ def main():
         log("== SP²Bench")
         run["sp2bench"], run["sp2bench_queries"] = sp2bench(systems, args.sp2bench, work,
                                                             args.timeout, args.runs)
-    run["systems"] = [system.name for system in systems]
     with open(os.path.join(work, "results.json"), "w") as f:
         json.dump(run, f, indent=1, default=str)
     # kept beside the results, so that the plot shows every size measured (RESULTS-*.json too)

@@ -595,7 +595,8 @@ fn entity_rows(
     }
 }
 
-/// Adds the derived statements (see the module's documentation).
+/// Adds `schema:url` and a paper's `schema:image` where the sources give none (the module's
+/// documentation); `schema:dateModified` comes with the sources (`Document::with_sources`).
 fn derive(store: &Store, iri: &NamedNode, graph: &mut Graph) {
     let base = store.minter().base();
     let local: Vec<NamedNode> = graph

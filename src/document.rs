@@ -16,7 +16,8 @@
 use crate::queries;
 use crate::store::{Direction, ItemRow, List, Lists, QueryError, Store};
 use oxigraph::model::{
-    Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef, Triple,
+    Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef,
+    Triple,
 };
 use oxigraph::sparql::{QueryResults, QuerySolution};
 use std::time::Duration;
@@ -126,24 +127,43 @@ impl Document {
         timeout: Option<Duration>,
     ) -> Result<Option<Self>, QueryError> {
         let mut graph = Graph::new();
-        for query in [queries::ENTITY, queries::ENTITY_LINKS] {
-            for solution in entity_rows(store, iri, query, "this", timeout)? {
-                let (Some(s), Some(Term::NamedNode(p)), Some(o)) =
-                    (solution.get("s"), solution.get("p"), solution.get("o"))
-                else {
-                    continue;
-                };
-                let subject = match s {
-                    Term::NamedNode(n) => NamedOrBlankNode::from(n.clone()),
-                    Term::BlankNode(b) => NamedOrBlankNode::from(b.clone()),
-                    Term::Literal(_) => continue,
-                };
-                graph.insert(&Triple::new(subject, p.clone(), o.clone()));
-            }
-        }
-        let own = graph.triples_for_subject(iri.as_ref()).next().is_some();
-        if !own {
+        let bindings = [("this", Term::from(iri.clone()))];
+        insert_statements(
+            &mut graph,
+            store.query(queries::ENTITY, &bindings, timeout)?,
+        )?;
+        if graph.triples_for_subject(iri.as_ref()).next().is_none() {
             return Ok(None);
+        }
+        // what the entity and its parts link to, and what it is part of, described from there
+        let part = format!("{}#", iri.as_str());
+        let mut links: Vec<NamedNodeRef<'_>> = graph
+            .iter()
+            .filter(|t| match t.subject {
+                NamedOrBlankNodeRef::NamedNode(s) => {
+                    s == iri.as_ref() || s.as_str().starts_with(&part)
+                }
+                NamedOrBlankNodeRef::BlankNode(_) => false,
+            })
+            .filter_map(|t| match t.object {
+                TermRef::NamedNode(o) if o != iri.as_ref() && !o.as_str().starts_with(&part) => {
+                    Some(o)
+                }
+                _ => None,
+            })
+            .collect();
+        links.sort_unstable_by_key(|o| o.as_str());
+        links.dedup();
+        let links: Vec<Term> = links.into_iter().map(|o| o.into_owned().into()).collect();
+        let wholes: Vec<Term> = graph
+            .objects_for_subject_predicate(iri, crate::vocab::schema::IS_PART_OF)
+            .filter(|o| matches!(o, TermRef::NamedNode(_)))
+            .map(TermRef::into_owned)
+            .collect();
+        if !links.is_empty() {
+            let rows = [("link", links), ("whole", wholes)];
+            let found = store.query_filled(queries::ENTITY_LINKS, &bindings, &rows, timeout)?;
+            insert_statements(&mut graph, found)?;
         }
         derive(store, iri, &mut graph);
         Ok(Some(Self {
@@ -483,7 +503,11 @@ impl Document {
         variable: &str,
         timeout: Option<Duration>,
     ) -> Result<Vec<QuerySolution>, QueryError> {
-        entity_rows(store, &self.iri, query, variable, timeout)
+        let bindings = [(variable, Term::from(self.iri.clone()))];
+        match store.query(query, &bindings, timeout)? {
+            QueryResults::Solutions(solutions) => Ok(solutions.collect::<Result<_, _>>()?),
+            _ => Ok(Vec::new()),
+        }
     }
 
     /// The triples, sorted (stable output for serialisers and tests).
@@ -581,18 +605,26 @@ impl Document {
 }
 
 /// The rows of `query` with `variable` bound to `iri`.
-fn entity_rows(
-    store: &Store,
-    iri: &NamedNode,
-    query: &str,
-    variable: &str,
-    timeout: Option<Duration>,
-) -> Result<Vec<QuerySolution>, QueryError> {
-    let bindings = [(variable, Term::from(iri.clone()))];
-    match store.query(query, &bindings, timeout)? {
-        QueryResults::Solutions(solutions) => Ok(solutions.collect::<Result<_, _>>()?),
-        _ => Ok(Vec::new()),
+/// Adds the `?s ?p ?o` rows of `results` to `graph`.
+fn insert_statements(graph: &mut Graph, results: QueryResults<'_>) -> Result<(), QueryError> {
+    let QueryResults::Solutions(solutions) = results else {
+        return Ok(());
+    };
+    for solution in solutions {
+        let solution = solution?;
+        let (Some(s), Some(Term::NamedNode(p)), Some(o)) =
+            (solution.get("s"), solution.get("p"), solution.get("o"))
+        else {
+            continue;
+        };
+        let subject = match s {
+            Term::NamedNode(n) => NamedOrBlankNode::from(n.clone()),
+            Term::BlankNode(b) => NamedOrBlankNode::from(b.clone()),
+            Term::Literal(_) => continue,
+        };
+        graph.insert(&Triple::new(subject, p.clone(), o.clone()));
     }
+    Ok(())
 }
 
 /// Adds `schema:url` and a paper's `schema:image` where the sources give none (the module's

@@ -18,7 +18,7 @@ pub const JOURNAL_BY_ISSN: &str = include_str!("../queries/journal_by_issn.rq");
 pub const SUMMARY_SECTIONS: &str = include_str!("../queries/summary_sections.rq");
 /// The document of one entity (binds ?this).
 pub const ENTITY: &str = include_str!("../queries/entity.rq");
-/// What an entity's document says about what it links to (binds ?this).
+/// What an entity's document says about what it links to (binds ?this; fills ?link, ?whole).
 pub const ENTITY_LINKS: &str = include_str!("../queries/entity_links.rq");
 /// One page of the papers of an entity, newest first (binds ?of, ?after).
 pub const PAPERS_OF: &str = include_str!("../queries/papers_of.rq");

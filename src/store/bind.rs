@@ -8,17 +8,49 @@
 //! the value instead; the variable itself stays bound through the initial tuple, for the
 //! projection, GROUP BY and BOUND(). The text is never edited: the parsed algebra is.
 //!
+//! A query may also leave an empty `VALUES ?x { }` for the caller to fill with many values
+//! (`Bound::rows`): the rows go into the algebra as they would have been written.
+//!
 //! Every query also has the patterns of its basic graph patterns put in order of how selective
 //! they look (`selectivity`), for the ties the optimiser leaves in the written order.
 
 use oxigraph::model::{Term, Variable};
 use spargebra::Query;
 use spargebra::algebra::{Expression, GraphPattern, OrderExpression};
+use spargebra::term::GroundTerm;
 use spargebra::term::{NamedNodePattern, TermPattern, TriplePattern};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
+/// The values a query is run with: one value for each bound variable, and the rows of each
+/// empty `VALUES` block the caller fills.
+#[derive(Debug, Default)]
+pub(super) struct Bound {
+    pub(super) one: HashMap<Variable, Term>,
+    pub(super) rows: HashMap<Variable, Vec<Term>>,
+    /// The `VALUES` variables filled so far, so that a fill the query has no place for is
+    /// an error rather than silently nothing.
+    filled: RefCell<Vec<Variable>>,
+}
+
+impl Bound {
+    fn get(&self, variable: &Variable) -> Option<&Term> {
+        self.one.get(variable)
+    }
+
+    /// The variables given rows for which the query has no empty `VALUES` block.
+    pub(super) fn unfilled(&self) -> Vec<Variable> {
+        let filled = self.filled.borrow();
+        self.rows
+            .keys()
+            .filter(|v| !filled.contains(v))
+            .cloned()
+            .collect()
+    }
+}
+
 /// The query with each bound variable's value in place of the variable in its patterns.
-pub(super) fn inline(query: Query, values: &HashMap<Variable, Term>) -> Query {
+pub(super) fn inline(query: Query, values: &Bound) -> Query {
     match query {
         Query::Select {
             dataset,
@@ -61,7 +93,7 @@ pub(super) fn inline(query: Query, values: &HashMap<Variable, Term>) -> Query {
     }
 }
 
-fn term(pattern: TermPattern, values: &HashMap<Variable, Term>) -> TermPattern {
+fn term(pattern: TermPattern, values: &Bound) -> TermPattern {
     if let TermPattern::Variable(variable) = &pattern {
         match values.get(variable) {
             Some(Term::NamedNode(node)) => return TermPattern::NamedNode(node.clone()),
@@ -72,7 +104,7 @@ fn term(pattern: TermPattern, values: &HashMap<Variable, Term>) -> TermPattern {
     pattern
 }
 
-fn named(pattern: NamedNodePattern, values: &HashMap<Variable, Term>) -> NamedNodePattern {
+fn named(pattern: NamedNodePattern, values: &Bound) -> NamedNodePattern {
     if let NamedNodePattern::Variable(variable) = &pattern
         && let Some(Term::NamedNode(node)) = values.get(variable)
     {
@@ -81,7 +113,7 @@ fn named(pattern: NamedNodePattern, values: &HashMap<Variable, Term>) -> NamedNo
     pattern
 }
 
-fn triple(pattern: TriplePattern, values: &HashMap<Variable, Term>) -> TriplePattern {
+fn triple(pattern: TriplePattern, values: &Bound) -> TriplePattern {
     TriplePattern {
         subject: term(pattern.subject, values),
         predicate: named(pattern.predicate, values),
@@ -117,11 +149,11 @@ fn selectivity(pattern: &TriplePattern) -> (u8, std::cmp::Reverse<usize>) {
     }
 }
 
-fn boxed(pattern: GraphPattern, values: &HashMap<Variable, Term>) -> Box<GraphPattern> {
+fn boxed(pattern: GraphPattern, values: &Bound) -> Box<GraphPattern> {
     Box::new(graph_pattern(pattern, values))
 }
 
-fn graph_pattern(pattern: GraphPattern, values: &HashMap<Variable, Term>) -> GraphPattern {
+fn graph_pattern(pattern: GraphPattern, values: &Bound) -> GraphPattern {
     match pattern {
         GraphPattern::Bgp { patterns } => {
             let mut patterns: Vec<TriplePattern> =
@@ -218,12 +250,35 @@ fn graph_pattern(pattern: GraphPattern, values: &HashMap<Variable, Term>) -> Gra
             variables,
             aggregates,
         },
-        // VALUES and remote services are left as written
+        // an empty one-variable VALUES takes the caller's rows (blank nodes cannot be
+        // written there, and are left out); other VALUES and services stay as written
+        GraphPattern::Values {
+            variables,
+            bindings,
+        } if variables.len() == 1
+            && bindings.is_empty()
+            && values.rows.contains_key(&variables[0]) =>
+        {
+            let rows = &values.rows[&variables[0]];
+            values.filled.borrow_mut().push(variables[0].clone());
+            let bindings = rows
+                .iter()
+                .filter_map(|term| match term {
+                    Term::NamedNode(n) => Some(vec![Some(GroundTerm::from(n.clone()))]),
+                    Term::Literal(l) => Some(vec![Some(GroundTerm::from(l.clone()))]),
+                    _ => None,
+                })
+                .collect();
+            GraphPattern::Values {
+                variables,
+                bindings,
+            }
+        }
         other @ (GraphPattern::Values { .. } | GraphPattern::Service { .. }) => other,
     }
 }
 
-fn expr(expression: Expression, values: &HashMap<Variable, Term>) -> Expression {
+fn expr(expression: Expression, values: &Bound) -> Expression {
     let b = |e: Box<Expression>| Box::new(expr(*e, values));
     match expression {
         Expression::Variable(variable) => match values.get(&variable) {
@@ -273,10 +328,13 @@ mod tests {
                 "SELECT ?of ?x WHERE { ?x <http://e/p> ?of . FILTER(?of != ?x) OPTIONAL { ?of <http://e/q> ?y } }",
             )
             .unwrap();
-        let values = HashMap::from([(
-            Variable::new_unchecked("of"),
-            Term::NamedNode(NamedNode::new_unchecked("http://e/t")),
-        )]);
+        let values = Bound {
+            one: HashMap::from([(
+                Variable::new_unchecked("of"),
+                Term::NamedNode(NamedNode::new_unchecked("http://e/t")),
+            )]),
+            ..Bound::default()
+        };
         let text = inline(query, &values).to_string();
         assert!(text.contains("?x <http://e/p> <http://e/t>"), "{text}");
         assert!(text.contains("<http://e/t> <http://e/q> ?y"), "{text}");
@@ -296,7 +354,7 @@ mod tests {
                    ?p <http://e/author> <http://e/kassen> }"#,
             )
             .unwrap();
-        let text = inline(query, &HashMap::new()).to_string();
+        let text = inline(query, &Bound::default()).to_string();
         let at = |needle: &str| {
             text.find(needle)
                 .unwrap_or_else(|| panic!("{needle} in {text}"))
@@ -310,5 +368,33 @@ mod tests {
             at("<http://e/Paper>"),
         ];
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+    }
+
+    #[test]
+    fn an_empty_values_block_takes_the_rows_given_for_its_variable() {
+        let query = spargebra::SparqlParser::new()
+            .parse_query(
+                "SELECT * WHERE { { VALUES ?x { } ?x <http://e/p> ?y } UNION { VALUES ?z { } } VALUES ?w { <http://e/kept> } }",
+            )
+            .unwrap();
+        let node = |iri: &str| Term::NamedNode(NamedNode::new_unchecked(iri));
+        let values = Bound {
+            rows: HashMap::from([
+                (
+                    Variable::new_unchecked("x"),
+                    vec![node("http://e/a"), node("http://e/b")],
+                ),
+                (Variable::new_unchecked("v"), vec![node("http://e/c")]),
+            ]),
+            ..Bound::default()
+        };
+        let text = inline(query, &values).to_string();
+        assert!(
+            text.contains("VALUES ( ?x ) { ( <http://e/a> ) ( <http://e/b> )  }"),
+            "{text}"
+        );
+        assert!(text.contains("VALUES ( ?z ) {  }"), "left empty: {text}");
+        assert!(text.contains("<http://e/kept>"), "{text}");
+        assert_eq!(values.unfilled(), vec![Variable::new_unchecked("v")]);
     }
 }

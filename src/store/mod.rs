@@ -775,6 +775,19 @@ impl Store {
         self.query_in(sparql, bindings, &QueryDataset::default(), timeout)
     }
 
+    /// Like [`Store::query`], with the rows of each empty `VALUES ?x { }` block of the query
+    /// given in `rows` (the query's text stays as written: the rows go into its algebra). A
+    /// variable given rows that the query has no such block for is an error.
+    pub fn query_filled(
+        &self,
+        sparql: &str,
+        bindings: &[(&str, Term)],
+        rows: &[(&str, Vec<Term>)],
+        timeout: Option<Duration>,
+    ) -> Result<QueryResults<'static>, QueryError> {
+        self.evaluate(sparql, bindings, rows, &QueryDataset::default(), timeout)
+    }
+
     /// Like [`Store::query`], over an explicit dataset. Graphs given here replace the query's
     /// own `FROM` and `FROM NAMED`; with none given anywhere, the default graph is the union
     /// of all graphs and every named graph is available.
@@ -785,20 +798,41 @@ impl Store {
         dataset: &QueryDataset,
         timeout: Option<Duration>,
     ) -> Result<QueryResults<'static>, QueryError> {
+        self.evaluate(sparql, bindings, &[], dataset, timeout)
+    }
+
+    fn evaluate(
+        &self,
+        sparql: &str,
+        bindings: &[(&str, Term)],
+        rows: &[(&str, Vec<Term>)],
+        dataset: &QueryDataset,
+        timeout: Option<Duration>,
+    ) -> Result<QueryResults<'static>, QueryError> {
         let token = CancellationToken::new();
         let evaluator =
             SparqlEvaluator::clone(&self.evaluator).with_cancellation_token(token.clone());
         // the values written into the algebra, so that joins are planned around them, and the
         // triple patterns in order of selectivity
         let query = self.parse(sparql)?;
-        let mut values = std::collections::HashMap::new();
+        let variable = |name: &str| {
+            Variable::new(name)
+                .map_err(|e| QueryError::Evaluation(QueryEvaluationError::Unexpected(Box::new(e))))
+        };
+        let mut values = bind::Bound::default();
         for (name, value) in bindings {
-            let variable = Variable::new(*name).map_err(|e| {
-                QueryError::Evaluation(QueryEvaluationError::Unexpected(Box::new(e)))
-            })?;
-            values.insert(variable, value.clone());
+            values.one.insert(variable(name)?, value.clone());
         }
-        let mut prepared = evaluator.for_query(bind::inline(query, &values));
+        for (name, terms) in rows {
+            values.rows.insert(variable(name)?, terms.clone());
+        }
+        let query = bind::inline(query, &values);
+        if let Some(missing) = values.unfilled().first() {
+            return Err(QueryError::Evaluation(
+                QueryEvaluationError::NotExistingSubstitutedVariable(missing.clone()),
+            ));
+        }
+        let mut prepared = evaluator.for_query(query);
         if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
             let spec = prepared.dataset_mut();
             spec.set_default_graph(dataset.default_graphs.clone());
@@ -1314,6 +1348,30 @@ mod tests {
         }
         assert!(store.parsed.lock().unwrap().len() <= PARSED_KEPT);
         assert_eq!(count(values, &[("not", two)]), 2);
+    }
+
+    #[test]
+    fn filled_values_are_rows_of_the_query_and_a_fill_without_a_place_is_an_error() {
+        let store = Store::in_memory("http://example.org/").unwrap();
+        let query = "SELECT ?x ?not WHERE { VALUES ?x { } FILTER(?x != ?not) }";
+        let number = |n: i64| Term::from(Literal::from(n));
+        let rows = [("x", vec![number(1), number(2), number(3)])];
+        let count = |bindings: &[(&str, Term)], rows: &[(&str, Vec<Term>)]| match store
+            .query_filled(query, bindings, rows, None)
+            .unwrap()
+        {
+            QueryResults::Solutions(found) => found.count(),
+            _ => panic!("not a SELECT"),
+        };
+        assert_eq!(count(&[("not", number(2))], &rows), 2);
+        // as written, and after the kept parse was filled, the block is empty
+        assert_eq!(count(&[("not", number(2))], &[]), 0);
+        let elsewhere = [("y", vec![number(1)])];
+        assert!(
+            store
+                .query_filled(query, &[("not", number(2))], &elsewhere, None)
+                .is_err()
+        );
     }
 
     #[test]

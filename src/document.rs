@@ -20,6 +20,7 @@ use oxigraph::model::{
     Triple,
 };
 use oxigraph::sparql::{QueryResults, QuerySolution};
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 /// An entity and the triples its IRI serves.
@@ -36,6 +37,9 @@ pub struct Document {
     /// The sources of its statements: file, when loaded, the properties each gave (provenance
     /// from the meta graph: shown on pages, queryable there).
     pub sources: Vec<(String, String, Vec<String>)>,
+    /// The source graphs stating something about the entity or its parts, with the
+    /// properties each states (from `entity.rq`'s rows; `with_sources` names their files).
+    stated: BTreeMap<NamedNode, BTreeSet<NamedNode>>,
 }
 
 /// A list of things related to the entity, at most fifty, most related first.
@@ -127,13 +131,53 @@ impl Document {
         timeout: Option<Duration>,
     ) -> Result<Option<Self>, QueryError> {
         let mut graph = Graph::new();
-        let bindings = [("this", Term::from(iri.clone()))];
-        insert_statements(
-            &mut graph,
-            store.query(queries::ENTITY, &bindings, timeout)?,
-        )?;
-        if graph.triples_for_subject(iri.as_ref()).next().is_none() {
-            return Ok(None);
+        let part = format!("{}#", iri.as_str());
+        // the entity's statements, then its parts', then theirs: a level at a time, each level
+        // the parts the one before links to
+        let mut stated: BTreeMap<NamedNode, BTreeSet<NamedNode>> = BTreeMap::new();
+        let mut seen: BTreeSet<NamedNode> = BTreeSet::from([iri.clone()]);
+        let mut level = vec![Term::from(iri.clone())];
+        for depth in 0..3 {
+            if level.is_empty() {
+                break;
+            }
+            let rows = [("s", std::mem::take(&mut level))];
+            let QueryResults::Solutions(solutions) =
+                store.query_filled(queries::ENTITY, &[], &rows, timeout)?
+            else {
+                break;
+            };
+            for solution in solutions {
+                let solution = solution?;
+                let (
+                    Some(Term::NamedNode(g)),
+                    Some(Term::NamedNode(s)),
+                    Some(Term::NamedNode(p)),
+                    Some(o),
+                ) = (
+                    solution.get("g"),
+                    solution.get("s"),
+                    solution.get("p"),
+                    solution.get("o"),
+                )
+                else {
+                    continue;
+                };
+                graph.insert(&Triple::new(s.clone(), p.clone(), o.clone()));
+                // the sources speak of the entity and its own parts
+                if depth < 2 {
+                    stated.entry(g.clone()).or_default().insert(p.clone());
+                    if let Term::NamedNode(o) = o
+                        && o.as_str().starts_with(&part)
+                        && seen.insert(o.clone())
+                    {
+                        level.push(o.clone().into());
+                    }
+                }
+            }
+            if depth == 0 && graph.is_empty() {
+                return Ok(None);
+            }
         }
         // what the entity and its parts link to, and what it is part of, described from there
         let part = format!("{}#", iri.as_str());
@@ -162,7 +206,8 @@ impl Document {
             .collect();
         if !links.is_empty() {
             let rows = [("link", links), ("whole", wholes)];
-            let found = store.query_filled(queries::ENTITY_LINKS, &bindings, &rows, timeout)?;
+            let this = [("this", Term::from(iri.clone()))];
+            let found = store.query_filled(queries::ENTITY_LINKS, &this, &rows, timeout)?;
             insert_statements(&mut graph, found)?;
         }
         derive(store, iri, &mut graph);
@@ -173,6 +218,7 @@ impl Document {
             related: Vec::new(),
             by_year: Vec::new(),
             sources: Vec::new(),
+            stated,
         }))
     }
 
@@ -435,19 +481,28 @@ impl Document {
         store: &Store,
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
-        for solution in self.rows(store, queries::ENTITY_SOURCES, "this", timeout)? {
-            if let (Some(Term::Literal(file)), Some(Term::Literal(at)), Some(Term::Literal(p))) = (
-                solution.get("file"),
-                solution.get("at"),
-                solution.get("properties"),
-            ) {
-                let mut properties: Vec<String> = p
-                    .value()
-                    .split(' ')
-                    .filter(|p| *p != crate::vocab::rdf::TYPE.as_str())
-                    .map(crate::results::compact)
+        let graphs: Vec<Term> = self.stated.keys().cloned().map(Term::from).collect();
+        let rows = [("g", graphs)];
+        let QueryResults::Solutions(solutions) =
+            store.query_filled(queries::ENTITY_SOURCES, &[], &rows, timeout)?
+        else {
+            return Ok(self);
+        };
+        for solution in solutions {
+            let solution = solution?;
+            if let (Some(Term::NamedNode(g)), Some(Term::Literal(file)), Some(Term::Literal(at))) =
+                (solution.get("g"), solution.get("file"), solution.get("at"))
+            {
+                let mut properties: Vec<String> = self
+                    .stated
+                    .get(g)
+                    .into_iter()
+                    .flatten()
+                    .filter(|p| p.as_ref() != crate::vocab::rdf::TYPE)
+                    .map(|p| crate::results::compact(p.as_str()))
                     .collect();
                 properties.sort();
+                properties.dedup();
                 self.sources.push((
                     file.value().to_owned(),
                     at.value().get(..10).unwrap_or(at.value()).to_owned(),

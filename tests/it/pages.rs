@@ -979,6 +979,70 @@ async fn pages_of_imported_entities_pass_the_same_checks() {
 }
 
 #[tokio::test]
+async fn a_paper_page_says_which_source_gave_which_properties_of_it_and_its_parts() {
+    let store = demo_store();
+    let app = app_on(store.clone());
+    let papers = crate::support::select(
+        &store,
+        "SELECT ?paper WHERE { ?paper a <http://schema.org/ScholarlyArticle> }",
+        &[],
+    );
+    assert!(papers.len() > 5);
+    for paper in &papers {
+        let iri = crate::support::text(&paper["paper"]);
+        let path = &iri[BASE.len() - 1..];
+        // each source holding a statement about the entity or one of its direct hash-IRI
+        // parts, with the properties of those statements, found here without the page's rows
+        let rows = crate::support::select(
+            &store,
+            "PREFIX steppe: <https://w3id.org/steppe/ns#>
+             SELECT ?this ?file ?at ?p WHERE {
+               { GRAPH ?g { ?this ?p ?o } }
+               UNION { GRAPH ?any { ?this ?link ?part }
+                       FILTER(ISIRI(?part) && STRSTARTS(STR(?part), CONCAT(STR(?this), \"#\")))
+                       GRAPH ?g { ?part ?p ?o } }
+               GRAPH ?meta { ?g a steppe:Source ; steppe:loadedFrom ?file ; steppe:loadedAt ?at }
+             }",
+            &[("this", NamedNode::new(&iri).unwrap().into())],
+        );
+        let mut expected: std::collections::BTreeMap<(String, String), Vec<String>> =
+            Default::default();
+        for row in &rows {
+            let properties = expected
+                .entry((
+                    crate::support::text(&row["file"]),
+                    crate::support::text(&row["at"])[..10].to_owned(),
+                ))
+                .or_default();
+            let p = crate::support::text(&row["p"]);
+            if p != "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" {
+                properties.push(steppe::results::compact(&p));
+            }
+        }
+        assert!(!expected.is_empty(), "{path}: no sources");
+        let page = fetch(app.clone(), path, &[("accept", "text/html")])
+            .await
+            .body;
+        let section = page
+            .split("<ul class=\"sources\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</ul>").next())
+            .unwrap_or_else(|| panic!("{path}: no sources section"));
+        let items: Vec<&str> = section.matches("<li>").collect();
+        assert_eq!(items.len(), expected.len(), "{path}: {section}");
+        for ((file, day), mut properties) in expected {
+            properties.sort();
+            properties.dedup();
+            let line = format!(
+                "<li><code>{file}</code>, loaded {day}: {}</li>",
+                properties.join(", ")
+            );
+            assert!(section.contains(&line), "{path}: {line} in {section}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn date_modified_is_the_day_the_newest_source_of_the_entity_was_loaded() {
     let store = demo_store();
     let app = app_on(store.clone());

@@ -14,7 +14,7 @@
 //! `{iri}/card.svg`.
 
 use crate::queries;
-use crate::store::{Direction, ItemRow, List, Lists, QueryError, Store};
+use crate::store::{Direction, EntityLists, ItemRow, List, QueryError, Store};
 use oxigraph::model::{
     Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef,
     Triple,
@@ -229,7 +229,7 @@ impl Document {
     pub fn with_papers(
         mut self,
         store: &Store,
-        lists: Option<&Lists>,
+        lists: Option<&EntityLists<'_>>,
         cursor: Cursor,
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
@@ -249,7 +249,7 @@ impl Document {
         ];
         let mut rows: Vec<(Listed, String)> = Vec::new();
         if let Some(lists) = lists {
-            let page = lists.papers_page(self.iri.as_ref(), key, direction, PAGE_SIZE + 1);
+            let page = lists.papers_page(key, direction, PAGE_SIZE + 1);
             for row in page {
                 rows.push((
                     Listed {
@@ -368,13 +368,13 @@ impl Document {
     pub fn with_related(
         mut self,
         store: &Store,
-        lists: Option<&Lists>,
+        lists: Option<&EntityLists<'_>>,
         (key, heading, list): (&'static str, &'static str, List),
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
         use crate::vocab::{hydra, rdf, schema};
         let rows: Vec<ItemRow> = match lists {
-            Some(lists) => lists.related(self.iri.as_ref(), list),
+            Some(lists) => lists.related(list),
             None => self
                 .rows(store, list.query(), "of", timeout)?
                 .into_iter()
@@ -532,11 +532,11 @@ impl Document {
     pub fn with_years(
         mut self,
         store: &Store,
-        lists: Option<&Lists>,
+        lists: Option<&EntityLists<'_>>,
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
         if let Some(lists) = lists {
-            self.by_year = lists.years(self.iri.as_ref());
+            self.by_year = lists.years();
             return Ok(self);
         }
         for solution in self.rows(store, queries::PAPERS_BY_YEAR, "of", timeout)? {

@@ -316,8 +316,11 @@ async fn represent(
                 return Ok(Some(document.with_cited_by(store, timeout)?));
             }
             // the lists from memory when the index is current, else by their queries
-            let lists = store.lists();
-            let lists = lists.as_deref();
+            let index = store.lists();
+            let of = index
+                .as_deref()
+                .map(|index| index.of(document.iri.as_ref()));
+            let lists = of.as_ref();
             let mut document = document
                 .with_papers(store, lists, cursor, timeout)?
                 .with_years(store, lists, timeout)?;

@@ -6,7 +6,7 @@
 //! at every request: hundreds of milliseconds for an institution of a thousand papers. `Lists`
 //! holds what those queries follow (authors, authorships as paper/person/organisation,
 //! affiliations, parts, topics, publishers, broader topics, publication dates, names, the
-//! article and person types) as adjacency lists over interned terms, read from the union of the
+//! article and person types) as packed adjacency lists over interned terms, read from the union of the
 //! graphs through `links.rq`, `authorships.rq` and `instances.rq` at one store revision, with
 //! each article's paging keys made once, and answers each list as its query does.
 //!
@@ -21,8 +21,10 @@ use crate::vocab::{schema, skos};
 use oxigraph::model::{NamedNode, NamedNodeRef, Term, TermRef};
 use oxigraph::sparql::QueryEvaluationError;
 use oxigraph::sparql::QueryResults;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::{OnceCell, RefCell};
 use std::cmp::Ordering;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// A list of an entity page besides its papers, and the query that defines it.
@@ -111,24 +113,53 @@ const LINKS: [(Link, NamedNodeRef<'static>); 6] = [
     (Link::Broader, skos::BROADER),
 ];
 
+/// Lists of numbers by id, packed: the list of `id` is `items[start[id]..start[id + 1]]`.
+/// One allocation for all of them, and a lookup is two reads of neighbouring numbers.
+#[derive(Debug, Default)]
+struct Packed {
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Packed {
+    /// Packs `(id, item)` pairs for ids below `ids`, each list sorted and without repeats
+    /// (a triple stated in two graphs counts once).
+    fn new(ids: usize, mut pairs: Vec<(Id, u32)>) -> Self {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut start = vec![0_u32; ids + 1];
+        for &(id, _) in &pairs {
+            start[id as usize + 1] += 1;
+        }
+        for i in 0..ids {
+            start[i + 1] += start[i];
+        }
+        let items = pairs.into_iter().map(|(_, item)| item).collect();
+        Self { start, items }
+    }
+
+    fn get(&self, id: Id) -> &[u32] {
+        let id = id as usize;
+        match (self.start.get(id), self.start.get(id + 1)) {
+            (Some(&from), Some(&to)) => &self.items[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+}
+
 /// Subjects to objects and back, for one link.
 #[derive(Debug, Default)]
 struct Adjacency {
-    out: HashMap<Id, Vec<Id>>,
-    back: HashMap<Id, Vec<Id>>,
+    out: Packed,
+    back: Packed,
 }
 
 impl Adjacency {
-    fn insert(&mut self, subject: Id, object: Id) {
-        self.out.entry(subject).or_default().push(object);
-        self.back.entry(object).or_default().push(subject);
-    }
-
-    /// Sorts and removes repeats (a triple stated in two graphs).
-    fn settle(&mut self) {
-        for list in self.out.values_mut().chain(self.back.values_mut()) {
-            list.sort_unstable();
-            list.dedup();
+    fn new(ids: usize, pairs: Vec<(Id, Id)>) -> Self {
+        let back = pairs.iter().map(|&(s, o)| (o, s)).collect();
+        Self {
+            out: Packed::new(ids, pairs),
+            back: Packed::new(ids, back),
         }
     }
 }
@@ -142,42 +173,53 @@ struct Authorship {
     org: Option<Id>,
 }
 
-/// Which of the ways a paper belongs to an entity a list counts (the branches of its query).
+/// A way a paper belongs to an entity (a branch of the lists' queries).
 #[derive(Debug, Clone, Copy)]
-struct Ways {
+enum Way {
     /// It wrote it (`schema:author`, or an authorship's `steppe:author`).
-    authored: bool,
+    Authored,
     /// An authorship's affiliation at publication.
-    at_publication: bool,
+    AtPublication,
     /// Written by a person with `schema:affiliation` to it (through `schema:author`).
-    members: bool,
+    Members,
     /// `schema:isPartOf` one and two steps.
-    near_parts: bool,
+    NearParts,
     /// `schema:isPartOf` three steps (journal, volume, issue).
-    parts: bool,
-    about: bool,
-    published: bool,
+    Parts,
+    About,
+    Published,
 }
 
+const WAYS: [Way; 7] = [
+    Way::Authored,
+    Way::AtPublication,
+    Way::Members,
+    Way::NearParts,
+    Way::Parts,
+    Way::About,
+    Way::Published,
+];
+
+/// Which ways a list counts, one bit a way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ways(u8);
+
 impl Ways {
-    const ALL: Self = Self {
-        authored: true,
-        at_publication: true,
-        members: true,
-        near_parts: true,
-        parts: true,
-        about: true,
-        published: true,
-    };
-    const NONE: Self = Self {
-        authored: false,
-        at_publication: false,
-        members: false,
-        near_parts: false,
-        parts: false,
-        about: false,
-        published: false,
-    };
+    const ALL: Self = Self(0x7f);
+
+    const fn of(ways: &[Way]) -> Self {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < ways.len() {
+            bits |= 1 << ways[i] as u8;
+            i += 1;
+        }
+        Self(bits)
+    }
+
+    fn has(self, way: Way) -> bool {
+        self.0 & (1 << way as u8) != 0
+    }
 }
 
 /// The links of the graph an entity's lists follow, at one store revision.
@@ -189,17 +231,18 @@ pub struct Lists {
     links: Vec<Adjacency>,
     authorships: Vec<Authorship>,
     /// Indexes into `authorships` by paper, by person and by organisation.
-    by_paper: HashMap<Id, Vec<u32>>,
-    by_person: HashMap<Id, Vec<u32>>,
-    by_org: HashMap<Id, Vec<u32>>,
-    articles: HashSet<Id>,
-    people: HashSet<Id>,
+    by_paper: Packed,
+    by_person: Packed,
+    by_org: Packed,
+    /// Whether each term is an article, a person.
+    articles: Vec<bool>,
+    people: Vec<bool>,
     /// Each term's place in SPARQL's order of terms (`order_terms`), so that lists sort
     /// by comparing numbers.
     rank: Vec<u32>,
     /// The years of everything dated (`SUBSTR(STR(?date), 1, 4)` of each `schema:datePublished`),
     /// as indexes into `year_texts`, sorted, each once.
-    years: HashMap<Id, Vec<u32>>,
+    years: Packed,
     /// Every year text, sorted (so that indexes compare as the texts do).
     year_texts: Vec<String>,
     /// Every `schema:name` of everything the lists show (titles of papers too), sorted.
@@ -208,7 +251,7 @@ pub struct Lists {
     /// date of each, sorted by key.
     keys: Vec<(String, Id, Option<Term>)>,
     /// Each article's keys, as indexes into `keys`.
-    keys_of: HashMap<Id, Vec<u32>>,
+    keys_of: Packed,
 }
 
 impl Lists {
@@ -219,33 +262,33 @@ impl Lists {
             revision,
             ids: HashMap::default(),
             terms: Vec::new(),
-            links: LINKS.iter().map(|_| Adjacency::default()).collect(),
+            links: Vec::new(),
             authorships: Vec::new(),
-            by_paper: HashMap::default(),
-            by_person: HashMap::default(),
-            by_org: HashMap::default(),
-            articles: HashSet::default(),
-            people: HashSet::default(),
+            by_paper: Packed::default(),
+            by_person: Packed::default(),
+            by_org: Packed::default(),
+            articles: Vec::new(),
+            people: Vec::new(),
             rank: Vec::new(),
-            years: HashMap::default(),
+            years: Packed::default(),
             year_texts: Vec::new(),
             names: HashMap::default(),
             keys: Vec::new(),
-            keys_of: HashMap::default(),
+            keys_of: Packed::default(),
         };
+        // pairs first: the lists are packed once every term has its id
+        let mut links: Vec<Vec<(Id, Id)>> = LINKS.iter().map(|_| Vec::new()).collect();
         for (link, property) in LINKS {
             store.each_link(property, |subject, object| {
                 if matches!(object, Term::Literal(_)) {
                     return;
                 }
                 let (s, o) = (lists.intern(subject), lists.intern(object));
-                lists.links[link as usize].insert(s, o);
+                links[link as usize].push((s, o));
             })?;
         }
-        for adjacency in &mut lists.links {
-            adjacency.settle();
-        }
         // the authorship nodes stay in the store: the join names only what they link
+        let (mut by_paper, mut by_person, mut by_org) = (Vec::new(), Vec::new(), Vec::new());
         store.each_row(
             queries::AUTHORSHIPS,
             &[],
@@ -261,32 +304,29 @@ impl Lists {
                     org: resource(org).map(|t| lists.intern(t)),
                 };
                 let index = u32::try_from(lists.authorships.len()).unwrap_or(u32::MAX);
-                lists
-                    .by_paper
-                    .entry(authorship.paper)
-                    .or_default()
-                    .push(index);
+                by_paper.push((authorship.paper, index));
                 if let Some(person) = authorship.person {
-                    lists.by_person.entry(person).or_default().push(index);
+                    by_person.push((person, index));
                 }
                 if let Some(org) = authorship.org {
-                    lists.by_org.entry(org).or_default().push(index);
+                    by_org.push((org, index));
                 }
                 lists.authorships.push(authorship);
             },
         )?;
-        for (class, articles) in [(schema::SCHOLARLY_ARTICLE, true), (schema::PERSON, false)] {
+        let (mut articles, mut people) = (Vec::new(), Vec::new());
+        for (class, instances) in [
+            (schema::SCHOLARLY_ARTICLE, &mut articles),
+            (schema::PERSON, &mut people),
+        ] {
             let bindings = [("class", Term::from(class.into_owned()))];
             store.each_row(queries::INSTANCES, &bindings, &["s"], |[s]| {
                 if let Some(s) = s {
-                    let id = lists.intern(s);
-                    if articles {
-                        lists.articles.insert(id);
-                    } else {
-                        lists.people.insert(id);
-                    }
+                    instances.push(lists.intern(s));
                 }
             })?;
+            instances.sort_unstable();
+            instances.dedup();
         }
         let mut dates: HashMap<Id, Vec<Term>> = HashMap::default();
         store.each_link(schema::DATE_PUBLISHED, |subject, object| {
@@ -304,7 +344,25 @@ impl Lists {
             names.sort_by(order_terms);
             names.dedup();
         }
-        for &paper in &lists.articles {
+        // every term has its id now
+        let ids = lists.terms.len();
+        lists.links = links
+            .into_iter()
+            .map(|pairs| Adjacency::new(ids, pairs))
+            .collect();
+        lists.by_paper = Packed::new(ids, by_paper);
+        lists.by_person = Packed::new(ids, by_person);
+        lists.by_org = Packed::new(ids, by_org);
+        let flags = |members: &[Id]| {
+            let mut flags = vec![false; ids];
+            for &id in members {
+                flags[id as usize] = true;
+            }
+            flags
+        };
+        lists.articles = flags(&articles);
+        lists.people = flags(&people);
+        for &paper in &articles {
             // a blank node has no string: its key is an error and its rows are left out
             let Term::NamedNode(iri) = &lists.terms[paper as usize] else {
                 continue;
@@ -321,10 +379,13 @@ impl Lists {
             }
         }
         lists.keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (index, (_, paper, _)) in lists.keys.iter().enumerate() {
-            let index = u32::try_from(index).unwrap_or(u32::MAX);
-            lists.keys_of.entry(*paper).or_default().push(index);
-        }
+        let keys_of = lists
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(index, (_, paper, _))| (*paper, u32::try_from(index).unwrap_or(u32::MAX)))
+            .collect();
+        lists.keys_of = Packed::new(ids, keys_of);
         lists.read_years(&dates);
         let mut order: Vec<Id> = (0..lists.terms.len())
             .filter_map(|i| Id::try_from(i).ok())
@@ -344,24 +405,27 @@ impl Lists {
         let texts: std::collections::BTreeSet<String> =
             dates.values().flatten().filter_map(year).collect();
         self.year_texts = texts.into_iter().collect();
+        let mut pairs = Vec::new();
         for (&id, dates) in dates {
-            let mut years: Vec<u32> = dates
-                .iter()
-                .filter_map(year)
-                .filter_map(|text| self.year_texts.binary_search(&text).ok())
-                .filter_map(|index| u32::try_from(index).ok())
-                .collect();
-            years.sort_unstable();
-            years.dedup();
-            if !years.is_empty() {
-                self.years.insert(id, years);
-            }
+            pairs.extend(
+                dates
+                    .iter()
+                    .filter_map(year)
+                    .filter_map(|text| self.year_texts.binary_search(&text).ok())
+                    .filter_map(|index| u32::try_from(index).ok())
+                    .map(|index| (id, index)),
+            );
         }
+        self.years = Packed::new(self.terms.len(), pairs);
     }
 
     /// The years `id` is dated by, as indexes into `year_texts`.
     fn years_of(&self, id: Id) -> &[u32] {
-        self.years.get(&id).map_or(&[], Vec::as_slice)
+        self.years.get(id)
+    }
+
+    fn is_article(&self, id: Id) -> bool {
+        self.articles.get(id as usize).copied().unwrap_or(false)
     }
 
     /// The names of `item` in the store, sorted.
@@ -391,30 +455,20 @@ impl Lists {
     }
 
     fn out(&self, link: Link, id: Id) -> &[Id] {
-        self.links[link as usize]
-            .out
-            .get(&id)
-            .map_or(&[], Vec::as_slice)
+        self.links[link as usize].out.get(id)
     }
 
     fn back(&self, link: Link, id: Id) -> &[Id] {
-        self.links[link as usize]
-            .back
-            .get(&id)
-            .map_or(&[], Vec::as_slice)
+        self.links[link as usize].back.get(id)
     }
 
     /// The authorships of `of` as paper, person or organisation.
     fn authorships<'a>(
         &'a self,
-        index: &'a HashMap<Id, Vec<u32>>,
+        index: &'a Packed,
         of: Id,
     ) -> impl Iterator<Item = &'a Authorship> + 'a {
-        index
-            .get(&of)
-            .into_iter()
-            .flatten()
-            .map(|i| &self.authorships[*i as usize])
+        index.get(of).iter().map(|i| &self.authorships[*i as usize])
     }
 
     /// What `?x path ?of` finds for `?x`, a path of `steps` links each followed backwards.
@@ -429,63 +483,112 @@ impl Lists {
         at
     }
 
-    /// The articles that belong to `of` in the `ways` given.
-    fn papers(&self, of: Id, ways: Ways) -> Vec<Id> {
+    /// The articles that belong to `of` in one way, sorted.
+    fn found(&self, of: Id, way: Way) -> Vec<Id> {
         use Link::{About, Author, PartOf, Publisher};
-        let mut found: Vec<Id> = Vec::new();
-        if ways.authored {
-            found.extend(self.back_path(&[Author], of));
-            found.extend(self.authorships(&self.by_person, of).map(|a| a.paper));
-        }
-        if ways.at_publication {
-            found.extend(self.authorships(&self.by_org, of).map(|a| a.paper));
-        }
-        if ways.members {
-            found.extend(self.back_path(&[Author, Link::Affiliation], of));
-        }
-        if ways.near_parts {
-            found.extend(self.back_path(&[PartOf], of));
-            found.extend(self.back_path(&[PartOf, PartOf], of));
-        }
-        if ways.parts {
-            found.extend(self.back_path(&[PartOf, PartOf, PartOf], of));
-        }
-        if ways.about {
-            found.extend(self.back_path(&[About], of));
-        }
-        if ways.published {
-            found.extend(self.back_path(&[Publisher], of));
-        }
+        let mut found: Vec<Id> = match way {
+            Way::Authored => {
+                let mut found = self.back_path(&[Author], of);
+                found.extend(self.authorships(&self.by_person, of).map(|a| a.paper));
+                found
+            }
+            Way::AtPublication => self
+                .authorships(&self.by_org, of)
+                .map(|a| a.paper)
+                .collect(),
+            Way::Members => self.back_path(&[Author, Link::Affiliation], of),
+            Way::NearParts => {
+                let mut found = self.back_path(&[PartOf], of);
+                found.extend(self.back_path(&[PartOf, PartOf], of));
+                found
+            }
+            Way::Parts => self.back_path(&[PartOf, PartOf, PartOf], of),
+            Way::About => self.back_path(&[About], of),
+            Way::Published => self.back_path(&[Publisher], of),
+        };
         found.sort_unstable();
         found.dedup();
-        found.retain(|paper| self.articles.contains(paper));
+        found.retain(|paper| self.is_article(*paper));
         found
     }
 
-    /// One page of the papers of `of`: at most `limit` rows with keys beyond `key` in
-    /// `direction`, as `papers_of.rq` (older) or `papers_before.rq` (newer) gives them.
-    pub fn papers_page(
-        &self,
-        of: NamedNodeRef<'_>,
-        key: &str,
-        direction: Direction,
-        limit: usize,
-    ) -> Vec<PaperRow> {
-        let Some(of) = self.id(of.into()) else {
-            return Vec::new();
+    /// The lists of `of`: each set of its papers is gathered once however many lists use it.
+    pub fn of(&self, of: NamedNodeRef<'_>) -> EntityLists<'_> {
+        EntityLists {
+            lists: self,
+            of: self.id(of.into()),
+            found: Default::default(),
+            unions: RefCell::default(),
+        }
+    }
+}
+
+/// The lists of one entity, answered from a `Lists`. Made for one page: the papers each way
+/// finds are kept while it lives, so the page of papers, the years and the related lists
+/// gather them once.
+#[derive(Debug)]
+pub struct EntityLists<'a> {
+    lists: &'a Lists,
+    of: Option<Id>,
+    /// The articles each `Way` finds, in `WAYS` order, each gathered when first asked for.
+    found: [OnceCell<Vec<Id>>; WAYS.len()],
+    /// The unions made so far, by the ways (those that find anything) they join.
+    unions: RefCell<Vec<(Ways, Rc<[Id]>)>>,
+}
+
+impl EntityLists<'_> {
+    fn found(&self, of: Id, way: Way) -> &[Id] {
+        self.found[way as usize].get_or_init(|| self.lists.found(of, way))
+    }
+
+    /// The articles that belong to the entity in the `ways` given, sorted.
+    fn papers(&self, ways: Ways) -> Rc<[Id]> {
+        let Some(of) = self.of else {
+            return Rc::from([]);
         };
+        // the ways that find anything: lists asking in other words for the same set share it
+        let joined = WAYS
+            .into_iter()
+            .filter(|way| ways.has(*way) && !self.found(of, *way).is_empty())
+            .fold(Ways(0), |joined, way| Ways(joined.0 | Ways::of(&[way]).0));
+        if let Some((_, papers)) = self.unions.borrow().iter().find(|(w, _)| *w == joined) {
+            return Rc::clone(papers);
+        }
+        let mut papers: Vec<Id> = WAYS
+            .into_iter()
+            .filter(|way| joined.has(*way))
+            .flat_map(|way| self.found(of, way).iter().copied())
+            .collect();
+        if joined.0.count_ones() > 1 {
+            papers.sort_unstable();
+            papers.dedup();
+        }
+        let papers: Rc<[Id]> = papers.into();
+        self.unions.borrow_mut().push((joined, Rc::clone(&papers)));
+        papers
+    }
+
+    /// The names of `item` in the store, sorted.
+    pub fn names_of(&self, item: TermRef<'_>) -> &[Term] {
+        self.lists.names_of(item)
+    }
+
+    /// One page of the entity's papers: at most `limit` rows with keys beyond `key` in
+    /// `direction`, as `papers_of.rq` (older) or `papers_before.rq` (newer) gives them.
+    pub fn papers_page(&self, key: &str, direction: Direction, limit: usize) -> Vec<PaperRow> {
+        let lists = self.lists;
         // keys beyond `key` are those on one side of where it would be in `keys`
         let (from, to) = match direction {
-            Direction::Older => (0, self.keys.partition_point(|k| k.0.as_str() < key)),
+            Direction::Older => (0, lists.keys.partition_point(|k| k.0.as_str() < key)),
             Direction::Newer => (
-                self.keys.partition_point(|k| k.0.as_str() <= key),
-                self.keys.len(),
+                lists.keys.partition_point(|k| k.0.as_str() <= key),
+                lists.keys.len(),
             ),
         };
         let mut keyed: Vec<u32> = self
-            .papers(of, Ways::ALL)
-            .into_iter()
-            .flat_map(|paper| self.keys_of.get(&paper).map_or(&[][..], Vec::as_slice))
+            .papers(Ways::ALL)
+            .iter()
+            .flat_map(|paper| lists.keys_of.get(*paper))
             .copied()
             .filter(|index| (from..to).contains(&(*index as usize)))
             .collect();
@@ -501,11 +604,11 @@ impl Lists {
         keyed.sort_unstable_by(order);
         let mut rows = Vec::new();
         for index in keyed {
-            let (row_key, paper, date) = &self.keys[index as usize];
-            let Term::NamedNode(iri) = &self.terms[*paper as usize] else {
+            let (row_key, paper, date) = &lists.keys[index as usize];
+            let Term::NamedNode(iri) = &lists.terms[*paper as usize] else {
                 continue;
             };
-            for title in optional(self.names.get(paper)) {
+            for title in optional(lists.names.get(paper)) {
                 rows.push(PaperRow {
                     paper: iri.clone(),
                     title: title.cloned(),
@@ -521,20 +624,21 @@ impl Lists {
         rows
     }
 
-    /// How many papers of `of` appeared each year, oldest first (`papers_by_year.rq`).
-    pub fn years(&self, of: NamedNodeRef<'_>) -> Vec<(String, u64)> {
-        let Some(of) = self.id(of.into()) else {
-            return Vec::new();
-        };
-        let ways = Ways {
-            near_parts: false,
-            published: false,
-            ..Ways::ALL
-        };
+    /// How many of the entity's papers appeared each year, oldest first
+    /// (`papers_by_year.rq`).
+    pub fn years(&self) -> Vec<(String, u64)> {
+        let lists = self.lists;
+        let ways = Ways::of(&[
+            Way::Authored,
+            Way::AtPublication,
+            Way::Members,
+            Way::Parts,
+            Way::About,
+        ]);
         // the papers are distinct and so are each paper's years: each pair counts once
-        let mut counts = vec![0_u64; self.year_texts.len()];
-        for paper in self.papers(of, ways) {
-            for &year in self.years_of(paper) {
+        let mut counts = vec![0_u64; lists.year_texts.len()];
+        for &paper in self.papers(ways).iter() {
+            for &year in lists.years_of(paper) {
                 counts[year as usize] += 1;
             }
         }
@@ -542,13 +646,14 @@ impl Lists {
             .into_iter()
             .enumerate()
             .filter(|(_, n)| *n > 0)
-            .map(|(year, n)| (self.year_texts[year].clone(), n))
+            .map(|(year, n)| (lists.year_texts[year].clone(), n))
             .collect()
     }
 
-    /// The list `list` of `of`, as its query gives it.
-    pub fn related(&self, of: NamedNodeRef<'_>, list: List) -> Vec<ItemRow> {
-        let Some(of) = self.id(of.into()) else {
+    /// The entity's list `list`, as its query gives it.
+    pub fn related(&self, list: List) -> Vec<ItemRow> {
+        let lists = self.lists;
+        let Some(of) = self.of else {
             return Vec::new();
         };
         // each item with each paper that relates it; items listed without papers apart
@@ -556,57 +661,53 @@ impl Lists {
         let mut unpapered: Vec<Id> = Vec::new();
         match list {
             List::Affiliations => pairs.extend(
-                self.authorships(&self.by_person, of)
+                lists
+                    .authorships(&lists.by_person, of)
                     .filter_map(|a| Some((a.org?, a.paper))),
             ),
             List::Coauthors => {
-                let ways = Ways {
-                    authored: true,
-                    ..Ways::NONE
-                };
-                for paper in self.papers(of, ways) {
-                    let authors = self.out(Link::Author, paper).iter().copied().chain(
-                        self.authorships(&self.by_paper, paper)
+                let ways = Ways::of(&[Way::Authored]);
+                for paper in self.papers(ways).iter().copied() {
+                    let authors = lists.out(Link::Author, paper).iter().copied().chain(
+                        lists
+                            .authorships(&lists.by_paper, paper)
                             .filter_map(|a| a.person),
                     );
                     pairs.extend(authors.filter(|item| *item != of).map(|item| (item, paper)));
                 }
             }
             List::People => {
-                unpapered.extend_from_slice(self.back(Link::Affiliation, of));
+                unpapered.extend_from_slice(lists.back(Link::Affiliation, of));
                 pairs.extend(
-                    self.authorships(&self.by_org, of)
+                    lists
+                        .authorships(&lists.by_org, of)
                         .filter_map(|a| Some((a.person?, a.paper))),
                 );
             }
             List::Topics => {
-                let ways = Ways {
-                    authored: true,
-                    at_publication: true,
-                    parts: true,
-                    ..Ways::NONE
-                };
-                for paper in self.papers(of, ways) {
+                let ways = Ways::of(&[Way::Authored, Way::AtPublication, Way::Parts]);
+                for paper in self.papers(ways).iter().copied() {
                     pairs.extend(
-                        self.out(Link::About, paper)
+                        lists
+                            .out(Link::About, paper)
                             .iter()
                             .map(|&item| (item, paper)),
                     );
                 }
             }
             List::RelatedTopics => {
-                for &paper in self.back(Link::About, of) {
-                    if !self.articles.contains(&paper) {
+                for &paper in lists.back(Link::About, of) {
+                    if !lists.is_article(paper) {
                         continue;
                     }
-                    for &item in self.out(Link::About, paper) {
+                    for &item in lists.out(Link::About, paper) {
                         if item != of {
                             pairs.push((item, paper));
                         }
                     }
                 }
-                unpapered.extend_from_slice(self.out(Link::Broader, of));
-                unpapered.extend_from_slice(self.back(Link::Broader, of));
+                unpapered.extend_from_slice(lists.out(Link::Broader, of));
+                unpapered.extend_from_slice(lists.back(Link::Broader, of));
             }
         }
         // each paper counts once for an item (runs of the sorted pairs), and an affiliation
@@ -617,7 +718,7 @@ impl Lists {
         for run in pairs.chunk_by(|a, b| a.0 == b.0) {
             let span = (list == List::Affiliations)
                 .then(|| {
-                    let years = run.iter().flat_map(|(_, paper)| self.years_of(*paper));
+                    let years = run.iter().flat_map(|(_, paper)| lists.years_of(*paper));
                     Some((*years.clone().min()?, *years.max()?))
                 })
                 .flatten();
@@ -635,17 +736,18 @@ impl Lists {
             }
         }
         if list == List::People {
-            ranked.retain(|(item, _, _)| self.people.contains(item));
+            ranked
+                .retain(|(item, _, _)| lists.people.get(*item as usize).copied().unwrap_or(false));
         }
         // in the queries' order: most papers (latest year for affiliations), then the item;
         // an item without a name is left out, as the queries join on it
-        ranked.retain(|(item, _, _)| self.names.contains_key(item));
+        ranked.retain(|(item, _, _)| lists.names.contains_key(item));
         let order = |a: &Ranked, b: &Ranked| {
             match list {
                 List::Affiliations => b.2.map(|s| s.1).cmp(&a.2.map(|s| s.1)),
                 _ => b.1.cmp(&a.1),
             }
-            .then_with(|| self.rank[a.0 as usize].cmp(&self.rank[b.0 as usize]))
+            .then_with(|| lists.rank[a.0 as usize].cmp(&lists.rank[b.0 as usize]))
         };
         if ranked.len() > RELATED_LIMIT {
             ranked.select_nth_unstable_by(RELATED_LIMIT, order);
@@ -655,12 +757,12 @@ impl Lists {
         ranked
             .into_iter()
             .map(|(item, count, span)| ItemRow {
-                item: self.terms[item as usize].clone(),
+                item: lists.terms[item as usize].clone(),
                 count,
                 years: span.map(|(from, to)| {
                     (
-                        self.year_texts[from as usize].clone(),
-                        self.year_texts[to as usize].clone(),
+                        lists.year_texts[from as usize].clone(),
+                        lists.year_texts[to as usize].clone(),
                     )
                 }),
             })

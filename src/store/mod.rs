@@ -30,7 +30,7 @@ mod bind;
 mod lists;
 mod modified;
 mod write;
-pub use lists::{Direction, ItemRow, List, Lists, PaperRow};
+pub use lists::{Direction, EntityLists, ItemRow, List, Lists, PaperRow};
 pub use modified::Touched;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};

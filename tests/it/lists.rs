@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use steppe::document::{Cursor, Document, Listed, RelatedItem};
 use steppe::mint::Minter;
 use steppe::source::Source;
-use steppe::store::{Direction, List, Lists, Store};
+use steppe::store::{Direction, EntityLists, List, Lists, Store};
 use steppe::synthetic::{Options, write};
 
 /// `papers` generated papers as N-Quads.
@@ -88,7 +88,8 @@ fn same_lists(
     iri: &NamedNode,
     cursor: &Cursor,
 ) -> (Option<Cursor>, Option<Cursor>) {
-    let build = |index: Option<&Lists>| {
+    let of = lists.of(iri.as_ref());
+    let build = |index: Option<&EntityLists<'_>>| {
         let mut document = Document::load(store, iri, None)
             .unwrap()
             .unwrap()
@@ -101,7 +102,7 @@ fn same_lists(
         }
         document
     };
-    let (queried, indexed) = (build(None), build(Some(lists)));
+    let (queried, indexed) = (build(None), build(Some(&of)));
     let (q, i) = (queried.papers.unwrap(), indexed.papers.unwrap());
     assert_eq!(rows(&i.items), rows(&q.items), "{iri} papers at {cursor:?}");
     assert_eq!(i.next, q.next, "{iri} next page at {cursor:?}");
@@ -132,7 +133,8 @@ fn the_index_lists_what_the_queries_list() {
         let mut chosen: Vec<&NamedNode> = all.iter().step_by(every).collect();
         if let Some(largest) = all.iter().max_by_key(|iri| {
             lists
-                .papers_page(iri.as_ref(), "~", Direction::Older, usize::MAX)
+                .of(iri.as_ref())
+                .papers_page("~", Direction::Older, usize::MAX)
                 .len()
         }) {
             chosen.push(largest);

@@ -138,8 +138,8 @@ def render(run, args):
                       "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
             for kind, p in pages.items():
                 s, n = p["steppe"], p["nginx"]
-                uncached = (f"{p['uncached_p50_ms']:.1f} ({p['uncached_papers']})"
-                            if "uncached_p50_ms" in p else "")
+                uncached = "; ".join(f"{p[key + '_p50_ms']:.1f} ({p[key + '_papers']})"
+                                     for key in ("uncached", "hundreds") if key + "_p50_ms" in p)
                 lines.append(f"| {kind} `{p['path']}` | {p['bytes']:,} | {s['rps']:,.0f} | "
                              f"{s['p50_ms']:.2f} / {s['p99_ms']:.2f} | {n['rps']:,.0f} | "
                              f"{n['p50_ms']:.2f} / {n['p99_ms']:.2f} | {s['rps'] / n['rps']:.2f}x | "
@@ -147,7 +147,8 @@ def render(run, args):
                              + f" | {uncached} |")
             lines += ["", "Uncached: the first request for each of the 50 next most prolific authors "
                       "(or largest institutions) after the server started; in brackets the median "
-                      "number of papers they have.", ""]
+                      "number of papers they have. After the semicolon: the same for the 50 "
+                      "largest institutions with hundreds of papers (100 to 999).", ""]
         lines += ["### Memory and disk", "", "| system | peak memory serving | store on disk |",
                   "|---|---:|---:|"]
         for name in present:

@@ -180,7 +180,6 @@ impl Document {
             }
         }
         // what the entity and its parts link to, and what it is part of, described from there
-        let part = format!("{}#", iri.as_str());
         let mut links: Vec<NamedNodeRef<'_>> = graph
             .iter()
             .filter(|t| match t.subject {
@@ -659,7 +658,6 @@ impl Document {
     }
 }
 
-/// The rows of `query` with `variable` bound to `iri`.
 /// Adds the `?s ?p ?o` rows of `results` to `graph`.
 fn insert_statements(graph: &mut Graph, results: QueryResults<'_>) -> Result<(), QueryError> {
     let QueryResults::Solutions(solutions) = results else {

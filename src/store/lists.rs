@@ -6,9 +6,11 @@
 //! at every request: hundreds of milliseconds for an institution of a thousand papers. `Lists`
 //! holds what those queries follow (authors, authorships as paper/person/organisation,
 //! affiliations, parts, topics, publishers, broader topics, publication dates, names, the
-//! article and person types) as packed adjacency lists over interned terms, read from the union of the
-//! graphs through `links.rq`, `authorships.rq` and `instances.rq` at one store revision, with
-//! each article's paging keys made once, and answers each list as its query does.
+//! article and person types) as packed adjacency lists over interned terms, read from the
+//! union of the graphs through `links.rq`, `authorships.rq` and `instances.rq` at one store
+//! revision, with each article's paging keys made once, and answers each list as its query
+//! does. A page asks through `Lists::of`, which gathers the entity's papers once for all its
+//! lists.
 //!
 //! **Invariant:** a `Lists` is used only while the store is at the revision it was read at
 //! (`Store::lists`); after a write it is read again in the background, and pages use the

@@ -25,15 +25,15 @@ use std::collections::HashMap;
 /// The values a query is run with: one value for each bound variable, and the rows of each
 /// empty `VALUES` block the caller fills.
 #[derive(Debug, Default)]
-pub(super) struct Bound {
+pub(super) struct Bound<'a> {
     pub(super) one: HashMap<Variable, Term>,
-    pub(super) rows: HashMap<Variable, Vec<Term>>,
+    pub(super) rows: HashMap<Variable, &'a [Term]>,
     /// The `VALUES` variables filled so far, so that a fill the query has no place for is
     /// an error rather than silently nothing.
     filled: RefCell<Vec<Variable>>,
 }
 
-impl Bound {
+impl Bound<'_> {
     fn get(&self, variable: &Variable) -> Option<&Term> {
         self.one.get(variable)
     }
@@ -50,7 +50,7 @@ impl Bound {
 }
 
 /// The query with each bound variable's value in place of the variable in its patterns.
-pub(super) fn inline(query: Query, values: &Bound) -> Query {
+pub(super) fn inline(query: Query, values: &Bound<'_>) -> Query {
     match query {
         Query::Select {
             dataset,
@@ -93,7 +93,7 @@ pub(super) fn inline(query: Query, values: &Bound) -> Query {
     }
 }
 
-fn term(pattern: TermPattern, values: &Bound) -> TermPattern {
+fn term(pattern: TermPattern, values: &Bound<'_>) -> TermPattern {
     if let TermPattern::Variable(variable) = &pattern {
         match values.get(variable) {
             Some(Term::NamedNode(node)) => return TermPattern::NamedNode(node.clone()),
@@ -104,7 +104,7 @@ fn term(pattern: TermPattern, values: &Bound) -> TermPattern {
     pattern
 }
 
-fn named(pattern: NamedNodePattern, values: &Bound) -> NamedNodePattern {
+fn named(pattern: NamedNodePattern, values: &Bound<'_>) -> NamedNodePattern {
     if let NamedNodePattern::Variable(variable) = &pattern
         && let Some(Term::NamedNode(node)) = values.get(variable)
     {
@@ -113,7 +113,7 @@ fn named(pattern: NamedNodePattern, values: &Bound) -> NamedNodePattern {
     pattern
 }
 
-fn triple(pattern: TriplePattern, values: &Bound) -> TriplePattern {
+fn triple(pattern: TriplePattern, values: &Bound<'_>) -> TriplePattern {
     TriplePattern {
         subject: term(pattern.subject, values),
         predicate: named(pattern.predicate, values),
@@ -149,11 +149,11 @@ fn selectivity(pattern: &TriplePattern) -> (u8, std::cmp::Reverse<usize>) {
     }
 }
 
-fn boxed(pattern: GraphPattern, values: &Bound) -> Box<GraphPattern> {
+fn boxed(pattern: GraphPattern, values: &Bound<'_>) -> Box<GraphPattern> {
     Box::new(graph_pattern(pattern, values))
 }
 
-fn graph_pattern(pattern: GraphPattern, values: &Bound) -> GraphPattern {
+fn graph_pattern(pattern: GraphPattern, values: &Bound<'_>) -> GraphPattern {
     match pattern {
         GraphPattern::Bgp { patterns } => {
             let mut patterns: Vec<TriplePattern> =
@@ -259,7 +259,7 @@ fn graph_pattern(pattern: GraphPattern, values: &Bound) -> GraphPattern {
             && bindings.is_empty()
             && values.rows.contains_key(&variables[0]) =>
         {
-            let rows = &values.rows[&variables[0]];
+            let rows = values.rows[&variables[0]];
             values.filled.borrow_mut().push(variables[0].clone());
             let bindings = rows
                 .iter()
@@ -278,7 +278,7 @@ fn graph_pattern(pattern: GraphPattern, values: &Bound) -> GraphPattern {
     }
 }
 
-fn expr(expression: Expression, values: &Bound) -> Expression {
+fn expr(expression: Expression, values: &Bound<'_>) -> Expression {
     let b = |e: Box<Expression>| Box::new(expr(*e, values));
     match expression {
         Expression::Variable(variable) => match values.get(&variable) {
@@ -378,13 +378,14 @@ mod tests {
             )
             .unwrap();
         let node = |iri: &str| Term::NamedNode(NamedNode::new_unchecked(iri));
+        let (x, v) = (
+            [node("http://e/a"), node("http://e/b")],
+            [node("http://e/c")],
+        );
         let values = Bound {
             rows: HashMap::from([
-                (
-                    Variable::new_unchecked("x"),
-                    vec![node("http://e/a"), node("http://e/b")],
-                ),
-                (Variable::new_unchecked("v"), vec![node("http://e/c")]),
+                (Variable::new_unchecked("x"), &x[..]),
+                (Variable::new_unchecked("v"), &v[..]),
             ]),
             ..Bound::default()
         };

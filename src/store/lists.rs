@@ -430,6 +430,10 @@ impl Lists {
         self.articles.get(id as usize).copied().unwrap_or(false)
     }
 
+    fn is_person(&self, id: Id) -> bool {
+        self.people.get(id as usize).copied().unwrap_or(false)
+    }
+
     /// The names of `item` in the store, sorted.
     pub fn names_of(&self, item: TermRef<'_>) -> &[Term] {
         self.id(item)
@@ -738,8 +742,7 @@ impl EntityLists<'_> {
             }
         }
         if list == List::People {
-            ranked
-                .retain(|(item, _, _)| lists.people.get(*item as usize).copied().unwrap_or(false));
+            ranked.retain(|(item, _, _)| lists.is_person(*item));
         }
         // in the queries' order: most papers (latest year for affiliations), then the item;
         // an item without a name is left out, as the queries join on it

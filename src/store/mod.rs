@@ -824,7 +824,7 @@ impl Store {
             values.one.insert(variable(name)?, value.clone());
         }
         for (name, terms) in rows {
-            values.rows.insert(variable(name)?, terms.clone());
+            values.rows.insert(variable(name)?, terms.as_slice());
         }
         let query = bind::inline(query, &values);
         if let Some(missing) = values.unfilled().first() {

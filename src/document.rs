@@ -222,9 +222,8 @@ impl Document {
     }
 
     /// Adds one page of the entity's papers at `cursor` (`queries/papers_of.rq` going older,
-    /// `queries/papers_before.rq` going newer), and says so in Hydra: a collection
-    /// `{iri}#papers` with its members, their names and dates, and a partial view
-    /// (`{page}#papers-view`) with its first, next and previous pages.
+    /// `queries/papers_before.rq` going newer); its RDF is a Hydra collection
+    /// (`Document::triples`).
     pub fn with_papers(
         mut self,
         store: &Store,
@@ -302,68 +301,13 @@ impl Document {
             at: cursor,
             items: rows.into_iter().map(|(listed, _)| listed).collect(),
         };
-        if !listing.items.is_empty() {
-            use crate::vocab::{hydra, rdf, schema};
-            let collection = NamedNode::new_unchecked(format!("{}#papers", self.iri.as_str()));
-            // the view is named apart from the entity (the first page's URL is the entity's)
-            let view = NamedNode::new_unchecked(format!(
-                "{}#papers-view",
-                page_iri(&self.iri, &listing.at)
-            ));
-            let graph = &mut self.graph;
-            graph.insert(&Triple::new(
-                collection.clone(),
-                rdf::TYPE,
-                hydra::COLLECTION,
-            ));
-            graph.insert(&Triple::new(collection.clone(), hydra::VIEW, view.clone()));
-            graph.insert(&Triple::new(
-                view.clone(),
-                rdf::TYPE,
-                hydra::PARTIAL_COLLECTION_VIEW,
-            ));
-            graph.insert(&Triple::new(
-                view.clone(),
-                hydra::FIRST,
-                NamedNode::new_unchecked(page_iri(&self.iri, &Cursor::First)),
-            ));
-            for (link, page) in [
-                (hydra::NEXT, &listing.next),
-                (hydra::PREVIOUS, &listing.previous),
-            ] {
-                if let Some(page) = page {
-                    graph.insert(&Triple::new(
-                        view.clone(),
-                        link,
-                        NamedNode::new_unchecked(page_iri(&self.iri, page)),
-                    ));
-                }
-            }
-            for item in &listing.items {
-                graph.insert(&Triple::new(
-                    collection.clone(),
-                    hydra::MEMBER,
-                    item.iri.clone(),
-                ));
-                if let Some(title) = &item.title {
-                    graph.insert(&Triple::new(item.iri.clone(), schema::NAME, title.clone()));
-                }
-                if let Some(date) = &item.date {
-                    graph.insert(&Triple::new(
-                        item.iri.clone(),
-                        schema::DATE_PUBLISHED,
-                        date.clone(),
-                    ));
-                }
-            }
-        }
         self.papers = Some(listing);
         Ok(self)
     }
 
     /// Adds the list `list` (from the index when there is one, else by its query, binding `?of`;
-    /// rows `?item ?n`, and `?from ?to`) as a Hydra collection `{iri}#{key}` whose members
-    /// have every name the store gives them.
+    /// rows `?item ?n`, and `?from ?to`), each item with every name the store gives it; its
+    /// RDF is a Hydra collection (`Document::triples`).
     pub fn with_related(
         mut self,
         store: &Store,
@@ -371,7 +315,6 @@ impl Document {
         (key, heading, list): (&'static str, &'static str, List),
         timeout: Option<Duration>,
     ) -> Result<Self, QueryError> {
-        use crate::vocab::{hydra, rdf, schema};
         let rows: Vec<ItemRow> = match lists {
             Some(lists) => lists.related(list),
             None => self
@@ -417,25 +360,6 @@ impl Document {
                 count,
                 years,
             });
-        }
-        if !items.is_empty() {
-            let collection = NamedNode::new_unchecked(format!("{}#{key}", self.iri.as_str()));
-            self.graph.insert(&Triple::new(
-                collection.clone(),
-                rdf::TYPE,
-                hydra::COLLECTION,
-            ));
-            for item in &items {
-                self.graph.insert(&Triple::new(
-                    collection.clone(),
-                    hydra::MEMBER,
-                    item.iri.clone(),
-                ));
-                for name in &item.names {
-                    self.graph
-                        .insert(&Triple::new(item.iri.clone(), schema::NAME, name.clone()));
-                }
-            }
         }
         self.related.push(Related {
             key,
@@ -564,11 +488,95 @@ impl Document {
         }
     }
 
-    /// The triples, sorted (stable output for serialisers and tests).
+    /// The triples, sorted (stable output for serialisers and tests): the graph's and the
+    /// lists' as Hydra collections.
     pub fn triples(&self) -> Vec<Triple> {
         let mut triples: Vec<Triple> = self.graph.iter().map(|t| t.into_owned()).collect();
+        self.collections(&mut triples);
         triples.sort_by_cached_key(ToString::to_string);
+        triples.dedup();
         triples
+    }
+
+    /// The page of papers and the related lists as Hydra: a collection `{iri}#papers` with its
+    /// members, their names and dates, and a partial view (`{page}#papers-view`) with its
+    /// first, next and previous pages; each related list a collection `{iri}#{key}` whose
+    /// members have every name the store gives them. Made only for RDF: a page reads the lists
+    /// themselves (building these into the graph was a seventh of an author page's time).
+    fn collections(&self, out: &mut Vec<Triple>) {
+        use crate::vocab::{hydra, rdf, schema};
+        if let Some(listing) = self.papers.as_ref().filter(|l| !l.items.is_empty()) {
+            let collection = NamedNode::new_unchecked(format!("{}#papers", self.iri.as_str()));
+            // the view is named apart from the entity (the first page's URL is the entity's)
+            let view = NamedNode::new_unchecked(format!(
+                "{}#papers-view",
+                page_iri(&self.iri, &listing.at)
+            ));
+            out.push(Triple::new(
+                collection.clone(),
+                rdf::TYPE,
+                hydra::COLLECTION,
+            ));
+            out.push(Triple::new(collection.clone(), hydra::VIEW, view.clone()));
+            out.push(Triple::new(
+                view.clone(),
+                rdf::TYPE,
+                hydra::PARTIAL_COLLECTION_VIEW,
+            ));
+            out.push(Triple::new(
+                view.clone(),
+                hydra::FIRST,
+                NamedNode::new_unchecked(page_iri(&self.iri, &Cursor::First)),
+            ));
+            for (link, page) in [
+                (hydra::NEXT, &listing.next),
+                (hydra::PREVIOUS, &listing.previous),
+            ] {
+                if let Some(page) = page {
+                    out.push(Triple::new(
+                        view.clone(),
+                        link,
+                        NamedNode::new_unchecked(page_iri(&self.iri, page)),
+                    ));
+                }
+            }
+            for item in &listing.items {
+                out.push(Triple::new(
+                    collection.clone(),
+                    hydra::MEMBER,
+                    item.iri.clone(),
+                ));
+                if let Some(title) = &item.title {
+                    out.push(Triple::new(item.iri.clone(), schema::NAME, title.clone()));
+                }
+                if let Some(date) = &item.date {
+                    out.push(Triple::new(
+                        item.iri.clone(),
+                        schema::DATE_PUBLISHED,
+                        date.clone(),
+                    ));
+                }
+            }
+        }
+        for related in self.related.iter().filter(|r| !r.items.is_empty()) {
+            let collection =
+                NamedNode::new_unchecked(format!("{}#{}", self.iri.as_str(), related.key));
+            out.push(Triple::new(
+                collection.clone(),
+                rdf::TYPE,
+                hydra::COLLECTION,
+            ));
+            for item in &related.items {
+                out.push(Triple::new(
+                    collection.clone(),
+                    hydra::MEMBER,
+                    item.iri.clone(),
+                ));
+                for name in &item.names {
+                    out.push(Triple::new(item.iri.clone(), schema::NAME, name.clone()));
+                }
+            }
+        }
     }
 
     /// Every object of `subject predicate ?o`, in a stable order.

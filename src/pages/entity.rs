@@ -699,9 +699,11 @@ fn page(
                         .items
                         .iter()
                         .map(|i| {
-                            let label = document
-                                .text(i.iri.as_ref(), schema::NAME, languages)
-                                .unwrap_or_else(|| i.iri.as_str().to_owned());
+                            let label = crate::document::pick_language(&i.names, languages)
+                                .map_or_else(
+                                    || i.iri.as_str().to_owned(),
+                                    |l| l.value().to_owned(),
+                                );
                             (i, label)
                         })
                         .collect();

@@ -114,7 +114,7 @@ pub async fn run(
         .map_err(|_| AppError::TooManyRequests)?;
     let accept = accept.map(str::to_owned);
     let timeout = app.query_timeout;
-    let (head, head_rx) = tokio::sync::oneshot::channel::<Result<&'static str, AppError>>();
+    let (head, head_rx) = tokio::sync::oneshot::channel::<Result<Opening, AppError>>();
     let (chunks, chunks_rx) = tokio::sync::mpsc::channel::<Result<Bytes, io::Error>>(8);
     app.stream(move |store| {
         let _permit = permit;
@@ -132,28 +132,36 @@ pub async fn run(
         let mut out = ChunkWriter {
             buffer: Vec::with_capacity(CHUNK),
             chunks,
+            head: None,
         };
         if let Err(e) = respond(results, accept.as_deref(), &formats, head, &mut out) {
-            // the status line is gone: end the body with an error so the client sees it cut
+            // the status line is gone (or goes now): end the body with an error so the client
+            // sees it cut
+            let _ = out.start();
             let _ = out.chunks.blocking_send(Err(e));
         }
     });
-    let media_type = head_rx
+    let (media_type, body) = match head_rx
         .await
-        .map_err(|_| AppError::Internal("the query task ended early".to_owned()))??;
-    let mut response = Body::from_stream(Chunks(chunks_rx)).into_response();
+        .map_err(|_| AppError::Internal("the query task ended early".to_owned()))??
+    {
+        Opening::Whole(media, bytes) => (media, Body::from(bytes)),
+        Opening::Streamed(media) => (media, Body::from_stream(Chunks(chunks_rx))),
+    };
+    let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
     headers.insert(header::VARY, HeaderValue::from_static("accept"));
     Ok(response)
 }
 
-/// Chooses the format, computes the first result, sends the head, then streams the rest.
+/// Chooses the format, computes the first result, then writes the answer: the head goes with
+/// the first chunk, or with the whole answer when it is smaller than a chunk.
 fn respond(
     results: QueryResults<'static>,
     accept: Option<&str>,
     format: &[String],
-    head: tokio::sync::oneshot::Sender<Result<&'static str, AppError>>,
+    head: tokio::sync::oneshot::Sender<Result<Opening, AppError>>,
     out: &mut ChunkWriter,
 ) -> io::Result<()> {
     let fail = |head: tokio::sync::oneshot::Sender<_>, e: AppError| {
@@ -165,7 +173,7 @@ fn respond(
             let Some((media, format)) = choose_results(accept, format) else {
                 return fail(head, AppError::NotAcceptable(RESULT_TYPES.to_vec()));
             };
-            let _ = head.send(Ok(media));
+            out.head = Some((head, media));
             QueryResultsSerializer::from_format(format)
                 .serialize_boolean_to_writer(&mut *out, value)?;
         }
@@ -177,7 +185,7 @@ fn respond(
                 Ok(first) => first,
                 Err(e) => return fail(head, QueryError::from(e).into()),
             };
-            let _ = head.send(Ok(media));
+            out.head = Some((head, media));
             let variables = solutions.variables().to_vec();
             let all = first.into_iter().map(Ok).chain(solutions);
             results::write_solutions(variables, all, format, &mut *out)
@@ -191,12 +199,12 @@ fn respond(
                 Ok(first) => first,
                 Err(e) => return fail(head, QueryError::from(e).into()),
             };
-            let _ = head.send(Ok(media));
+            out.head = Some((head, media));
             let all = first.into_iter().map(Ok).chain(triples);
             results::write_triples(all, format, &mut *out).map_err(io::Error::other)?;
         }
     }
-    out.flush()
+    out.finish()
 }
 
 /// The media type `?format=` asks for among `offered`: `Some(None)` when it names a known
@@ -388,25 +396,53 @@ impl futures_util::Stream for Chunks {
     }
 }
 
-/// A `Write` that sends what is written to the response body in chunks.
+/// How an answer starts: its media type, and the whole body when it fits in one chunk.
+enum Opening {
+    Whole(&'static str, Bytes),
+    Streamed(&'static str),
+}
+
+/// A `Write` that sends what is written to the response body in chunks. The head waits for
+/// the first full chunk: an answer smaller than that goes whole with it, in one hand-off
+/// between the query's thread and the connection's instead of three or more (head, chunk,
+/// end), which was most of what steppe added to a sub-millisecond query.
 struct ChunkWriter {
     buffer: Vec<u8>,
     chunks: tokio::sync::mpsc::Sender<Result<Bytes, io::Error>>,
+    /// The head and the media type, until the answer starts.
+    head: Option<(
+        tokio::sync::oneshot::Sender<Result<Opening, AppError>>,
+        &'static str,
+    )>,
 }
 
-impl Write for ChunkWriter {
-    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        self.buffer.extend_from_slice(data);
-        if self.buffer.len() >= CHUNK {
-            self.flush()?;
+impl ChunkWriter {
+    /// Sends the head, if it has not gone, saying the body follows in chunks.
+    fn start(&mut self) -> io::Result<()> {
+        if let Some((head, media)) = self.head.take() {
+            head.send(Ok(Opening::Streamed(media)))
+                .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the client went away"))?;
         }
-        Ok(data.len())
+        Ok(())
     }
 
-    fn flush(&mut self) -> io::Result<()> {
+    /// Ends the answer: whole with the head when the head has not gone, else the last chunk.
+    fn finish(&mut self) -> io::Result<()> {
+        match self.head.take() {
+            Some((head, media)) => {
+                let body = Bytes::from(std::mem::take(&mut self.buffer));
+                head.send(Ok(Opening::Whole(media, body)))
+                    .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the client went away"))
+            }
+            None => self.send(),
+        }
+    }
+
+    fn send(&mut self) -> io::Result<()> {
         if self.buffer.is_empty() {
             return Ok(());
         }
+        self.start()?;
         let chunk = Bytes::from(std::mem::replace(
             &mut self.buffer,
             Vec::with_capacity(CHUNK),
@@ -414,6 +450,21 @@ impl Write for ChunkWriter {
         self.chunks
             .blocking_send(Ok(chunk))
             .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the client went away"))
+    }
+}
+
+impl Write for ChunkWriter {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buffer.extend_from_slice(data);
+        if self.buffer.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    /// Chunks go when full and at the end (`finish`): a serializer's flush sends nothing.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 

@@ -364,6 +364,50 @@ async fn cors_preflight_and_headers_for_reads() {
 }
 
 #[tokio::test]
+async fn small_answers_go_whole_and_large_ones_stream_complete() {
+    let request = |query: &str| {
+        Request::get(format!("/sparql?{}", encode(query)))
+            .header(header::ACCEPT, "text/csv")
+            .body(Body::empty())
+            .unwrap()
+    };
+    // an answer smaller than a chunk goes with its head: its length is known
+    let small = app()
+        .oneshot(request("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+        .await
+        .unwrap();
+    assert_eq!(small.status(), StatusCode::OK);
+    assert!(
+        axum::body::HttpBody::size_hint(small.body())
+            .exact()
+            .is_some(),
+        "a small answer is sent whole"
+    );
+    let body = small.into_body().collect().await.unwrap().to_bytes();
+    let count: usize = String::from_utf8_lossy(&body)
+        .lines()
+        .nth(1)
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    // one larger than a chunk (64 KiB) streams, and arrives whole and in order
+    let large = app()
+        .oneshot(request("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))
+        .await
+        .unwrap();
+    assert_eq!(large.status(), StatusCode::OK);
+    assert!(
+        axum::body::HttpBody::size_hint(large.body())
+            .exact()
+            .is_none()
+    );
+    let body = large.into_body().collect().await.unwrap().to_bytes();
+    assert!(body.len() > 64 * 1024, "{} bytes", body.len());
+    let csv = String::from_utf8_lossy(&body);
+    assert!(csv.starts_with("s,p,o\r\n"));
+    assert_eq!(csv.matches("\r\n").count(), count + 1, "every row, once");
+}
+
+#[tokio::test]
 async fn large_results_are_compressed_on_request() {
     let query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }";
     for encoding in ["gzip", "br"] {

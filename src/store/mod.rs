@@ -1194,6 +1194,10 @@ struct Deadlines {
 
 struct Deadline(std::time::Instant, CancellationToken);
 
+/// How late a query may be cancelled after its time limit, so that the deadline thread wakes
+/// at most forty times a second.
+const DEADLINE_SLACK: Duration = Duration::from_millis(25);
+
 impl PartialEq for Deadline {
     fn eq(&self, other: &Self) -> bool {
         self.0 == other.0
@@ -1247,7 +1251,12 @@ impl Deadlines {
                     token.cancel();
                 }
             }
-            let wait = heap.peek().map_or(Duration::from_secs(3600), |d| d.0 - now);
+            // a deadline may pass up to `DEADLINE_SLACK` late: the thread wakes at most that
+            // often however many queries run, where waking at each deadline (one per query,
+            // thirty seconds on) took a core's share from the queries themselves
+            let wait = heap.peek().map_or(Duration::from_secs(3600), |d| {
+                (d.0 - now).max(DEADLINE_SLACK)
+            });
             queue = match self.wake.wait_timeout(queue, wait) {
                 Ok((queue, _)) => queue,
                 Err(_) => return,

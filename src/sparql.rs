@@ -135,10 +135,16 @@ pub async fn run(
             head: None,
         };
         if let Err(e) = respond(results, accept.as_deref(), &formats, head, &mut out) {
-            // the status line is gone (or goes now): end the body with an error so the client
-            // sees it cut
-            let _ = out.start();
-            let _ = out.chunks.blocking_send(Err(e));
+            match out.head.take() {
+                // nothing of the answer has gone: the error is the answer (503 at the limit)
+                Some((head, _)) => {
+                    let _ = head.send(Err(failed_answer(e)));
+                }
+                // the status line is gone: end the body with an error so the client sees it cut
+                None => {
+                    let _ = out.chunks.blocking_send(Err(e));
+                }
+            }
         }
     });
     let (media_type, body) = match head_rx
@@ -393,6 +399,21 @@ impl futures_util::Stream for Chunks {
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Self::Item>> {
         self.0.poll_recv(cx)
+    }
+}
+
+/// The answer for an error met while writing results, before any of them went.
+fn failed_answer(e: io::Error) -> AppError {
+    let message = e.to_string();
+    match e
+        .into_inner()
+        .map(|inner| inner.downcast::<crate::results::ResultsError>())
+    {
+        Some(Ok(results)) => match *results {
+            crate::results::ResultsError::Evaluation(e) => QueryError::Evaluation(e).into(),
+            other => AppError::Internal(other.to_string()),
+        },
+        _ => AppError::Internal(message),
     }
 }
 

@@ -235,6 +235,27 @@ async fn a_runaway_query_answers_503_at_its_limit() {
 }
 
 #[tokio::test]
+async fn a_query_cut_at_its_limit_after_its_first_result_answers_503() {
+    // the first branch answers at once, the second runs past the limit: nothing of the answer
+    // has gone when it is cancelled, so the answer is the error, not a cut-off 200
+    let app = app_with(Duration::from_millis(300), Limits::new(4, 4096));
+    let query = "SELECT ?a WHERE { { BIND(1 AS ?a) } UNION { ?x ?y ?z FILTER EXISTS { ?x (<urn:x:none>|!<urn:x:none>)* ?b . ?b (<urn:x:none>|!<urn:x:none>)* ?c FILTER(?c = <urn:x:never>) } BIND(2 AS ?a) } }";
+    let request = Request::get(format!("/sparql?{}", encode(query)))
+        .body(Body::empty())
+        .unwrap();
+    let answer = tokio::time::timeout(Duration::from_secs(120), send(app, request))
+        .await
+        .unwrap();
+    assert_eq!(
+        answer.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        answer.body
+    );
+    assert!(answer.body.contains("time limit"), "{}", answer.body);
+}
+
+#[tokio::test]
 async fn queries_over_the_cap_get_429_with_retry_after() {
     let limits = Limits::new(1, 4096);
     let held = limits.queries.clone().try_acquire_owned().unwrap();

@@ -217,6 +217,9 @@ async fn a_runaway_query_answers_503_at_its_limit() {
         // a Cartesian product counted in memory: no quad is read while it runs, so only the
         // per-tuple check of the patched evaluator (vendor/spareval) stops it
         "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        // the first branch answers at once, the second runs past the limit: nothing of the
+        // answer has gone when it is cancelled, so the answer is the error, not a cut-off 200
+        "SELECT ?a WHERE { { BIND(1 AS ?a) } UNION { ?x ?y ?z FILTER EXISTS { ?x (<urn:x:none>|!<urn:x:none>)* ?b . ?b (<urn:x:none>|!<urn:x:none>)* ?c FILTER(?c = <urn:x:never>) } BIND(2 AS ?a) } }",
     ] {
         let request = Request::get(format!("/sparql?{}", encode(query)))
             .body(Body::empty())
@@ -232,27 +235,6 @@ async fn a_runaway_query_answers_503_at_its_limit() {
         );
         assert!(answer.body.contains("time limit"), "{}", answer.body);
     }
-}
-
-#[tokio::test]
-async fn a_query_cut_at_its_limit_after_its_first_result_answers_503() {
-    // the first branch answers at once, the second runs past the limit: nothing of the answer
-    // has gone when it is cancelled, so the answer is the error, not a cut-off 200
-    let app = app_with(Duration::from_millis(300), Limits::new(4, 4096));
-    let query = "SELECT ?a WHERE { { BIND(1 AS ?a) } UNION { ?x ?y ?z FILTER EXISTS { ?x (<urn:x:none>|!<urn:x:none>)* ?b . ?b (<urn:x:none>|!<urn:x:none>)* ?c FILTER(?c = <urn:x:never>) } BIND(2 AS ?a) } }";
-    let request = Request::get(format!("/sparql?{}", encode(query)))
-        .body(Body::empty())
-        .unwrap();
-    let answer = tokio::time::timeout(Duration::from_secs(120), send(app, request))
-        .await
-        .unwrap();
-    assert_eq!(
-        answer.status,
-        StatusCode::SERVICE_UNAVAILABLE,
-        "{}",
-        answer.body
-    );
-    assert!(answer.body.contains("time limit"), "{}", answer.body);
 }
 
 #[tokio::test]

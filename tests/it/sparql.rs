@@ -366,46 +366,35 @@ async fn cors_preflight_and_headers_for_reads() {
     );
 }
 
+/// A CSV answer to `query`: whether it came whole (its size known) and its body.
+async fn csv_answer(query: &str) -> (bool, String) {
+    let request = Request::get(format!("/sparql?{}", encode(query)))
+        .header(header::ACCEPT, "text/csv")
+        .body(Body::empty())
+        .unwrap();
+    let response = app().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let whole = axum::body::HttpBody::size_hint(response.body())
+        .exact()
+        .is_some();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (whole, String::from_utf8_lossy(&body).into_owned())
+}
+
 #[tokio::test]
 async fn small_answers_go_whole_and_large_ones_stream_complete() {
-    let request = |query: &str| {
-        Request::get(format!("/sparql?{}", encode(query)))
-            .header(header::ACCEPT, "text/csv")
-            .body(Body::empty())
-            .unwrap()
-    };
     // an answer smaller than a chunk goes with its head: its length is known
-    let small = app()
-        .oneshot(request("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
-        .await
-        .unwrap();
-    assert_eq!(small.status(), StatusCode::OK);
-    assert!(
-        axum::body::HttpBody::size_hint(small.body())
-            .exact()
-            .is_some(),
-        "a small answer is sent whole"
-    );
-    let body = small.into_body().collect().await.unwrap().to_bytes();
-    let count: usize = String::from_utf8_lossy(&body)
+    let (whole, small) = csv_answer("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").await;
+    assert!(whole, "a small answer is sent whole");
+    let count: usize = small
         .lines()
         .nth(1)
         .and_then(|n| n.trim().parse().ok())
         .unwrap();
     // one larger than a chunk (64 KiB) streams, and arrives whole and in order
-    let large = app()
-        .oneshot(request("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))
-        .await
-        .unwrap();
-    assert_eq!(large.status(), StatusCode::OK);
-    assert!(
-        axum::body::HttpBody::size_hint(large.body())
-            .exact()
-            .is_none()
-    );
-    let body = large.into_body().collect().await.unwrap().to_bytes();
-    assert!(body.len() > 64 * 1024, "{} bytes", body.len());
-    let csv = String::from_utf8_lossy(&body);
+    let (whole, csv) = csv_answer("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").await;
+    assert!(!whole, "a large answer streams");
+    assert!(csv.len() > 64 * 1024, "{} bytes", csv.len());
     assert!(csv.starts_with("s,p,o\r\n"));
     assert_eq!(csv.matches("\r\n").count(), count + 1, "every row, once");
 }

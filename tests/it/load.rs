@@ -308,3 +308,134 @@ fn a_dump_reloads_into_an_isomorphic_dataset() {
     c.pop();
     assert!(!sophia::isomorphism::isomorphic_datasets(&a, &c).unwrap());
 }
+
+/// The vendored bulk loader (`vendor/oxigraph/PATCH.md`) writes each of its nine indexes as
+/// the in-memory store holds them: every quad, and the quads matching each term in each
+/// position and pair of positions an index serves, for terms of every encoding and for quads in
+/// the default graph and in named graphs, over many small batches.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn the_bulk_loader_writes_every_index_as_the_memory_store_holds_it() {
+    use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
+    use oxigraph::store::Store as Oxigraph;
+
+    let mut nquads = Vec::new();
+    let options = steppe::synthetic::Options {
+        papers: 60,
+        seed: 5,
+        base: steppe::mint::Minter::new(crate::support::BASE).unwrap(),
+    };
+    steppe::synthetic::write(&options, &mut nquads).unwrap();
+    let objects = [
+        "\"a\"",
+        "\"a string longer than sixteen bytes\"",
+        "\"a\"@en",
+        "\"a string longer than sixteen bytes\"@en",
+        "\"a\"@en-gb-oxendict-x-private-tag",
+        "\"a string longer than sixteen bytes\"@en-gb-oxendict-x-private-tag",
+        "\"a\"^^<http://example.com/d>",
+        "\"a string longer than sixteen bytes\"^^<http://example.com/d>",
+        "\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean>",
+        "\"false\"^^<http://www.w3.org/2001/XMLSchema#boolean>",
+        "\"0.0\"^^<http://www.w3.org/2001/XMLSchema#float>",
+        "\"-0.0\"^^<http://www.w3.org/2001/XMLSchema#float>",
+        "\"NaN\"^^<http://www.w3.org/2001/XMLSchema#double>",
+        "\"-INF\"^^<http://www.w3.org/2001/XMLSchema#double>",
+        "\"-1\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+        "\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+        "\"-1.5\"^^<http://www.w3.org/2001/XMLSchema#decimal>",
+        "\"2018-09-20T10:00:00Z\"^^<http://www.w3.org/2001/XMLSchema#dateTime>",
+        "\"2018-09-20\"^^<http://www.w3.org/2001/XMLSchema#date>",
+        "\"2018\"^^<http://www.w3.org/2001/XMLSchema#gYear>",
+        "\"P1Y2M\"^^<http://www.w3.org/2001/XMLSchema#duration>",
+        "_:b1",
+        "_:short",
+        "_:a-blank-node-label-longer-than-sixteen-bytes",
+        "<http://example.com/o>",
+    ];
+    for (i, object) in objects.iter().enumerate() {
+        for graph in ["", "<http://example.com/g1>", "_:graph"] {
+            for subject in ["<http://example.com/s>", "_:b1"] {
+                let line = format!(
+                    "{subject} <http://example.com/p{}> {object} {graph} .\n",
+                    i % 3
+                );
+                nquads.extend_from_slice(line.as_bytes());
+            }
+        }
+    }
+
+    // parsed once, so that blank nodes keep their labels in both stores
+    let parsed: Vec<Quad> = oxigraph::io::RdfParser::from_format(RdfFormat::NQuads)
+        .for_slice(&nquads)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let memory = Oxigraph::new().unwrap();
+    memory.extend(parsed.clone()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let disk = Oxigraph::open(dir.path()).unwrap();
+    // about 500 quads a batch: dozens of files for each index
+    let mut loader = disk
+        .bulk_loader()
+        .with_num_threads(2)
+        .with_max_memory_size_in_megabytes(1);
+    loader.load_quads(parsed).unwrap();
+    loader.commit().unwrap();
+
+    let all = |store: &Oxigraph| -> Vec<Quad> {
+        let mut quads: Vec<Quad> = store.iter().map(Result::unwrap).collect();
+        quads.sort_by_key(ToString::to_string);
+        quads
+    };
+    let quads = all(&memory);
+    assert!(quads.len() > 5_000, "{}", quads.len());
+    assert_eq!(all(&disk), quads);
+
+    type Pattern = (
+        Option<NamedOrBlankNode>,
+        Option<oxigraph::model::NamedNode>,
+        Option<Term>,
+        Option<GraphName>,
+    );
+    let matching = |store: &Oxigraph, (s, p, o, g): &Pattern| -> Vec<String> {
+        let mut found: Vec<String> = store
+            .quads_for_pattern(
+                s.as_ref().map(Into::into),
+                p.as_ref().map(Into::into),
+                o.as_ref().map(Into::into),
+                g.as_ref().map(Into::into),
+            )
+            .map(|q| q.unwrap().to_string())
+            .collect();
+        found.sort();
+        found
+    };
+    let mut patterns = std::collections::HashSet::<Pattern>::new();
+    for q in &quads {
+        let (s, p, o, g) = (
+            Some(q.subject.clone()),
+            Some(q.predicate.clone()),
+            Some(q.object.clone()),
+            Some(q.graph_name.clone()),
+        );
+        patterns.extend([
+            (s.clone(), None, None, None),
+            (None, p.clone(), None, None),
+            (None, None, o.clone(), None),
+            (None, None, None, g.clone()),
+            (s.clone(), p.clone(), None, None),
+            (None, p.clone(), o.clone(), None),
+            (s.clone(), None, o.clone(), None),
+            (s, None, None, g.clone()),
+            (None, p, None, g.clone()),
+            (None, None, o, g),
+        ]);
+    }
+    for pattern in &patterns {
+        assert_eq!(
+            matching(&disk, pattern),
+            matching(&memory, pattern),
+            "{pattern:?}"
+        );
+    }
+}

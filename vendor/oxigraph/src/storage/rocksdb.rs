@@ -1579,32 +1579,17 @@ impl<'a> FileBulkLoader<'a> {
             sst_files.push((self.storage.id2str_cf.clone(), id2str_sst.finish()?));
         }
 
+        // steppe patch: each index sorts rank tuples of the batch's terms, not byte keys
         if !self.triples.is_empty() {
             self.fail_if_cancelled()?;
-            sst_files.push((
-                self.storage.dspo_cf.clone(),
-                self.build_sst_for_keys(
-                    self.triples.iter().map(|quad| {
-                        encode_term_triple(&quad.subject, &quad.predicate, &quad.object)
-                    }),
-                )?,
-            ));
-            sst_files.push((
-                self.storage.dpos_cf.clone(),
-                self.build_sst_for_keys(
-                    self.triples.iter().map(|quad| {
-                        encode_term_triple(&quad.predicate, &quad.object, &quad.subject)
-                    }),
-                )?,
-            ));
-            sst_files.push((
-                self.storage.dosp_cf.clone(),
-                self.build_sst_for_keys(
-                    self.triples.iter().map(|quad| {
-                        encode_term_triple(&quad.object, &quad.subject, &quad.predicate)
-                    }),
-                )?,
-            ));
+            let ranked = RankedQuads::new(self.triples.iter())?;
+            for (cf, order) in [
+                (&self.storage.dspo_cf, &[0, 1, 2][..]),
+                (&self.storage.dpos_cf, &[1, 2, 0]),
+                (&self.storage.dosp_cf, &[2, 0, 1]),
+            ] {
+                sst_files.push((cf.clone(), self.build_sst_for_order(&ranked, order)?));
+            }
             self.triples.clear();
         }
 
@@ -1616,73 +1601,18 @@ impl<'a> FileBulkLoader<'a> {
             ));
             self.graphs.clear();
 
-            sst_files.push((
-                self.storage.gspo_cf.clone(),
-                self.build_sst_for_keys(self.quads.iter().map(|quad| {
-                    encode_term_quad(
-                        &quad.graph_name,
-                        &quad.subject,
-                        &quad.predicate,
-                        &quad.object,
-                    )
-                }))?,
-            ));
-            sst_files.push((
-                self.storage.gpos_cf.clone(),
-                self.build_sst_for_keys(self.quads.iter().map(|quad| {
-                    encode_term_quad(
-                        &quad.graph_name,
-                        &quad.predicate,
-                        &quad.object,
-                        &quad.subject,
-                    )
-                }))?,
-            ));
-            sst_files.push((
-                self.storage.gosp_cf.clone(),
-                self.build_sst_for_keys(self.quads.iter().map(|quad| {
-                    encode_term_quad(
-                        &quad.graph_name,
-                        &quad.object,
-                        &quad.subject,
-                        &quad.predicate,
-                    )
-                }))?,
-            ));
-            self.fail_if_cancelled()?;
-            sst_files.push((
-                self.storage.spog_cf.clone(),
-                self.build_sst_for_keys(self.quads.iter().map(|quad| {
-                    encode_term_quad(
-                        &quad.subject,
-                        &quad.predicate,
-                        &quad.object,
-                        &quad.graph_name,
-                    )
-                }))?,
-            ));
-            sst_files.push((
-                self.storage.posg_cf.clone(),
-                self.build_sst_for_keys(self.quads.iter().map(|quad| {
-                    encode_term_quad(
-                        &quad.predicate,
-                        &quad.object,
-                        &quad.subject,
-                        &quad.graph_name,
-                    )
-                }))?,
-            ));
-            sst_files.push((
-                self.storage.ospg_cf.clone(),
-                self.build_sst_for_keys(self.quads.iter().map(|quad| {
-                    encode_term_quad(
-                        &quad.object,
-                        &quad.subject,
-                        &quad.predicate,
-                        &quad.graph_name,
-                    )
-                }))?,
-            ));
+            let ranked = RankedQuads::new(self.quads.iter())?;
+            for (cf, order) in [
+                (&self.storage.gspo_cf, [3, 0, 1, 2]),
+                (&self.storage.gpos_cf, [3, 1, 2, 0]),
+                (&self.storage.gosp_cf, [3, 2, 0, 1]),
+                (&self.storage.spog_cf, [0, 1, 2, 3]),
+                (&self.storage.posg_cf, [1, 2, 0, 3]),
+                (&self.storage.ospg_cf, [2, 0, 1, 3]),
+            ] {
+                self.fail_if_cancelled()?;
+                sst_files.push((cf.clone(), self.build_sst_for_order(&ranked, &order)?));
+            }
             self.quads.clear();
         }
         self.fail_if_cancelled()
@@ -1707,12 +1637,103 @@ impl<'a> FileBulkLoader<'a> {
         sst.finish()
     }
 
+    /// steppe patch: the keys of one index, in the `order` of a quad's positions (subject,
+    /// predicate, object, graph), sorted as rank tuples.
+    fn build_sst_for_order(
+        &self,
+        ranked: &RankedQuads,
+        order: &[usize],
+    ) -> Result<PathBuf, StorageError> {
+        let mut keys = ranked
+            .rows
+            .iter()
+            .map(|row| {
+                order
+                    .iter()
+                    .fold(0_u128, |key, position| (key << 32) | u128::from(row[*position]))
+            })
+            .collect::<Vec<_>>();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut sst = self.storage.db.new_sst_file()?;
+        let mut buffer = Vec::with_capacity(4 * WRITTEN_TERM_MAX_SIZE);
+        for key in keys {
+            buffer.clear();
+            for shift in (0..order.len()).rev() {
+                #[expect(clippy::cast_possible_truncation)] // a rank is 32 bits of the key
+                let rank = (key >> (32 * shift)) as u32;
+                buffer.extend_from_slice(&ranked.terms[rank as usize]);
+            }
+            sst.insert_empty(&buffer)?;
+        }
+        sst.finish()
+    }
+
     fn fail_if_cancelled(&self) -> Result<(), StorageError> {
         if self.cancellation_token.is_cancelled() {
             Err(StorageError::Other("Cancelled".into()))
         } else {
             Ok(())
         }
+    }
+}
+
+/// steppe patch: a batch of quads as rows of ranks. A term's rank is the place of its encoding
+/// among the batch's distinct term encodings; as encodings are prefix-free, the byte order of
+/// two keys is the order of their rank tuples. So a batch's distinct terms (a few hundred
+/// thousand short keys) are sorted once, and each of the six indexes sorts `u128`s rather than
+/// a vector of separately allocated byte keys (what profiles showed a third of a load spent on).
+struct RankedQuads {
+    /// The distinct term encodings, by rank.
+    terms: Vec<Box<[u8]>>,
+    /// Each quad's ranks: subject, predicate, object, graph name.
+    rows: Vec<[u32; 4]>,
+}
+
+impl RankedQuads {
+    fn new<'q>(
+        quads: impl ExactSizeIterator<Item = &'q EncodedQuad>,
+    ) -> Result<Self, StorageError> {
+        let too_many = || StorageError::Other("more than 2^32 terms in a bulk load batch".into());
+        let mut ids = HashMap::<Box<[u8]>, u32, FxBuildHasher>::default();
+        let mut terms = Vec::<Box<[u8]>>::new();
+        let mut rows = Vec::with_capacity(quads.len());
+        let mut buffer = Vec::with_capacity(WRITTEN_TERM_MAX_SIZE);
+        for quad in quads {
+            let mut row = [0; 4];
+            for (slot, term) in row.iter_mut().zip([
+                &quad.subject,
+                &quad.predicate,
+                &quad.object,
+                &quad.graph_name,
+            ]) {
+                buffer.clear();
+                write_term(&mut buffer, term);
+                *slot = if let Some(id) = ids.get(buffer.as_slice()) {
+                    *id
+                } else {
+                    let id = u32::try_from(terms.len()).map_err(|_| too_many())?;
+                    terms.push(buffer.as_slice().into());
+                    ids.insert(buffer.as_slice().into(), id);
+                    id
+                };
+            }
+            rows.push(row);
+        }
+        drop(ids);
+        let mut by_rank = (0..terms.len()).collect::<Vec<_>>();
+        by_rank.sort_unstable_by(|a, b| terms[*a].cmp(&terms[*b]));
+        let mut rank_of = vec![0_u32; terms.len()];
+        for (rank, id) in by_rank.iter().enumerate() {
+            rank_of[*id] = u32::try_from(rank).map_err(|_| too_many())?;
+        }
+        for row in &mut rows {
+            for slot in row {
+                *slot = rank_of[*slot as usize];
+            }
+        }
+        let terms = by_rank.into_iter().map(|id| take(&mut terms[id])).collect();
+        Ok(Self { terms, rows })
     }
 }
 

@@ -1482,12 +1482,17 @@ impl RocksDbStorageBulkLoader<'_> {
     }
 }
 
+/// steppe patch: a batch is kept as rows of term ids (each distinct term encoded and its strings
+/// written once) rather than as sets of encoded quads, and each index sorts rows of term ranks
+/// rather than separately allocated byte keys (see `RankedTerms`).
 struct FileBulkLoader<'a> {
     storage: &'a RocksDbStorage,
     id2str: HashMap<StrHash, Box<str>, BuildHasherDefault<StrHashHasher>>,
-    quads: FxHashSet<EncodedQuad>,
-    triples: FxHashSet<EncodedQuad>,
-    graphs: FxHashSet<EncodedTerm>,
+    terms: BatchTerms,
+    /// Subject, predicate, object and graph name ids of the quads in named graphs.
+    quads: Vec<[u32; 4]>,
+    /// Subject, predicate and object ids of the quads in the default graph (the fourth is 0).
+    triples: Vec<[u32; 4]>,
     cancellation_token: CancellationToken,
 }
 
@@ -1499,13 +1504,10 @@ impl<'a> FileBulkLoader<'a> {
     ) -> Self {
         Self {
             storage,
-            id2str: HashMap::with_capacity_and_hasher(
-                3 * batch_size,
-                BuildHasherDefault::default(),
-            ),
-            quads: FxHashSet::with_capacity_and_hasher(batch_size, FxBuildHasher),
-            triples: FxHashSet::with_capacity_and_hasher(batch_size, FxBuildHasher),
-            graphs: FxHashSet::default(),
+            id2str: HashMap::with_capacity_and_hasher(batch_size, BuildHasherDefault::default()),
+            terms: BatchTerms::with_capacity(batch_size),
+            quads: Vec::with_capacity(batch_size),
+            triples: Vec::new(),
             cancellation_token,
         }
     }
@@ -1517,8 +1519,7 @@ impl<'a> FileBulkLoader<'a> {
         sst_files: &mut Vec<(ColumnFamily, PathBuf)>,
     ) -> Result<(), StorageError> {
         self.encode(quads)?;
-        let size = self.triples.len() + self.quads.len();
-        self.build_sst_files(sst_files)?;
+        let size = self.build_sst_files(sst_files)?;
         *counter
             .lock()
             .map_err(|_| io::Error::other("Mutex poisoned"))? +=
@@ -1529,41 +1530,44 @@ impl<'a> FileBulkLoader<'a> {
     fn encode(&mut self, quads: Vec<Quad>) -> Result<(), StorageError> {
         for quad in quads {
             let encoded = EncodedQuad::from(quad.as_ref());
-            if quad.graph_name.is_default_graph() {
-                if self.triples.insert(encoded.clone()) {
-                    self.insert_term(quad.subject.as_ref().into(), &encoded.subject);
-                    self.insert_term(quad.predicate.as_ref().into(), &encoded.predicate);
-                    self.insert_term(quad.object.as_ref(), &encoded.object);
+            let subject = self.term_id(0, quad.subject.as_ref().into(), &encoded.subject)?;
+            let predicate = self.term_id(1, quad.predicate.as_ref().into(), &encoded.predicate)?;
+            let object = self.term_id(2, quad.object.as_ref(), &encoded.object)?;
+            let graph_name = match quad.graph_name.as_ref() {
+                GraphNameRef::NamedNode(n) => n.into(),
+                GraphNameRef::BlankNode(n) => n.into(),
+                GraphNameRef::DefaultGraph => {
+                    self.triples.push([subject, predicate, object, 0]);
+                    continue;
                 }
-            } else if self.quads.insert(encoded.clone()) {
-                self.insert_term(quad.subject.as_ref().into(), &encoded.subject);
-                self.insert_term(quad.predicate.as_ref().into(), &encoded.predicate);
-                self.insert_term(quad.object.as_ref(), &encoded.object);
-
-                if self.graphs.insert(encoded.graph_name.clone()) {
-                    self.insert_term(
-                        match quad.graph_name.as_ref() {
-                            GraphNameRef::NamedNode(n) => n.into(),
-                            GraphNameRef::BlankNode(n) => n.into(),
-                            GraphNameRef::DefaultGraph => {
-                                return Err(CorruptionError::new(
-                                    "Default graph this not the default graph",
-                                )
-                                .into());
-                            }
-                        },
-                        &encoded.graph_name,
-                    );
-                }
-            }
+            };
+            let graph_name = self.term_id(3, graph_name, &encoded.graph_name)?;
+            self.quads.push([subject, predicate, object, graph_name]);
         }
         Ok(())
     }
 
+    /// The batch's id of a term at `position` of a quad; its strings go to `id2str` when the
+    /// batch first meets it.
+    fn term_id(
+        &mut self,
+        position: usize,
+        term: TermRef<'_>,
+        encoded: &EncodedTerm,
+    ) -> Result<u32, StorageError> {
+        let id2str = &mut self.id2str;
+        self.terms.id(position, encoded, || {
+            insert_term(term, encoded, &mut |key, value| {
+                id2str.entry(*key).or_insert_with(|| value.into());
+            });
+        })
+    }
+
+    /// Writes the batch's files; returns how many distinct quads they hold.
     fn build_sst_files(
         &mut self,
         sst_files: &mut Vec<(ColumnFamily, PathBuf)>,
-    ) -> Result<(), StorageError> {
+    ) -> Result<usize, StorageError> {
         // id2str
         if !self.id2str.is_empty() {
             self.fail_if_cancelled()?;
@@ -1579,29 +1583,35 @@ impl<'a> FileBulkLoader<'a> {
             sst_files.push((self.storage.id2str_cf.clone(), id2str_sst.finish()?));
         }
 
-        // steppe patch: each index sorts rank tuples of the batch's terms, not byte keys
+        let terms = self.terms.ranked()?;
+        let mut size = 0;
         if !self.triples.is_empty() {
             self.fail_if_cancelled()?;
-            let ranked = RankedQuads::new(self.triples.iter())?;
+            let rows = terms.ranks(take(&mut self.triples), 3);
             for (cf, order) in [
-                (&self.storage.dspo_cf, &[0, 1, 2][..]),
-                (&self.storage.dpos_cf, &[1, 2, 0]),
-                (&self.storage.dosp_cf, &[2, 0, 1]),
+                (&self.storage.dspo_cf, [0, 1, 2]),
+                (&self.storage.dpos_cf, [1, 2, 0]),
+                (&self.storage.dosp_cf, [2, 0, 1]),
             ] {
-                sst_files.push((cf.clone(), self.build_sst_for_order(&ranked, order)?));
+                let (file, count) = self.build_sst_for_order(&terms, &rows, &order)?;
+                sst_files.push((cf.clone(), file));
+                size = count;
             }
-            self.triples.clear();
         }
 
         if !self.quads.is_empty() {
             self.fail_if_cancelled()?;
-            sst_files.push((
-                self.storage.graphs_cf.clone(),
-                self.build_sst_for_keys(self.graphs.iter().map(encode_term))?,
-            ));
-            self.graphs.clear();
+            let rows = terms.ranks(take(&mut self.quads), 4);
+            let mut graphs = rows.iter().map(|row| row[3]).collect::<Vec<_>>();
+            graphs.sort_unstable();
+            graphs.dedup();
+            let mut graphs_sst = self.storage.db.new_sst_file()?;
+            for graph in graphs {
+                graphs_sst.insert_empty(terms.encoding(graph))?;
+            }
+            sst_files.push((self.storage.graphs_cf.clone(), graphs_sst.finish()?));
 
-            let ranked = RankedQuads::new(self.quads.iter())?;
+            let mut count = 0;
             for (cf, order) in [
                 (&self.storage.gspo_cf, [3, 0, 1, 2]),
                 (&self.storage.gpos_cf, [3, 1, 2, 0]),
@@ -1611,41 +1621,25 @@ impl<'a> FileBulkLoader<'a> {
                 (&self.storage.ospg_cf, [2, 0, 1, 3]),
             ] {
                 self.fail_if_cancelled()?;
-                sst_files.push((cf.clone(), self.build_sst_for_order(&ranked, &order)?));
+                let file;
+                (file, count) = self.build_sst_for_order(&terms, &rows, &order)?;
+                sst_files.push((cf.clone(), file));
             }
-            self.quads.clear();
+            size += count;
         }
-        self.fail_if_cancelled()
+        self.fail_if_cancelled()?;
+        Ok(size)
     }
 
-    fn insert_term(&mut self, term: TermRef<'_>, encoded: &EncodedTerm) {
-        insert_term(term, encoded, &mut |key, value| {
-            self.id2str.entry(*key).or_insert_with(|| value.into());
-        })
-    }
-
-    fn build_sst_for_keys(
-        &self,
-        values: impl Iterator<Item = Vec<u8>>,
-    ) -> Result<PathBuf, StorageError> {
-        let mut values = values.collect::<Vec<_>>();
-        values.sort_unstable();
-        let mut sst = self.storage.db.new_sst_file()?;
-        for value in values {
-            sst.insert_empty(&value)?;
-        }
-        sst.finish()
-    }
-
-    /// steppe patch: the keys of one index, in the `order` of a quad's positions (subject,
-    /// predicate, object, graph), sorted as rank tuples.
+    /// The keys of one index, the positions of `rows` in `order`, sorted as rank tuples and
+    /// written as byte keys; with how many keys were written.
     fn build_sst_for_order(
         &self,
-        ranked: &RankedQuads,
+        terms: &RankedTerms,
+        rows: &[[u32; 4]],
         order: &[usize],
-    ) -> Result<PathBuf, StorageError> {
-        let mut keys = ranked
-            .rows
+    ) -> Result<(PathBuf, usize), StorageError> {
+        let mut keys = rows
             .iter()
             .map(|row| {
                 order
@@ -1657,16 +1651,16 @@ impl<'a> FileBulkLoader<'a> {
         keys.dedup();
         let mut sst = self.storage.db.new_sst_file()?;
         let mut buffer = Vec::with_capacity(4 * WRITTEN_TERM_MAX_SIZE);
-        for key in keys {
+        for key in &keys {
             buffer.clear();
             for shift in (0..order.len()).rev() {
                 #[expect(clippy::cast_possible_truncation)] // a rank is 32 bits of the key
                 let rank = (key >> (32 * shift)) as u32;
-                buffer.extend_from_slice(&ranked.terms[rank as usize]);
+                buffer.extend_from_slice(terms.encoding(rank));
             }
             sst.insert_empty(&buffer)?;
         }
-        sst.finish()
+        Ok((sst.finish()?, keys.len()))
     }
 
     fn fail_if_cancelled(&self) -> Result<(), StorageError> {
@@ -1678,62 +1672,105 @@ impl<'a> FileBulkLoader<'a> {
     }
 }
 
-/// steppe patch: a batch of quads as rows of ranks. A term's rank is the place of its encoding
-/// among the batch's distinct term encodings; as encodings are prefix-free, the byte order of
-/// two keys is the order of their rank tuples. So a batch's distinct terms (a few hundred
-/// thousand short keys) are sorted once, and each of the six indexes sorts `u128`s rather than
-/// a vector of separately allocated byte keys (what profiles showed a third of a load spent on).
-struct RankedQuads {
-    /// The distinct term encodings, by rank.
-    terms: Vec<Box<[u8]>>,
-    /// Each quad's ranks: subject, predicate, object, graph name.
-    rows: Vec<[u32; 4]>,
+fn too_many_terms() -> StorageError {
+    StorageError::Other("more than 2^32 terms in a bulk load batch".into())
 }
 
-impl RankedQuads {
-    fn new<'q>(
-        quads: impl ExactSizeIterator<Item = &'q EncodedQuad>,
-    ) -> Result<Self, StorageError> {
-        let too_many = || StorageError::Other("more than 2^32 terms in a bulk load batch".into());
-        let mut ids = HashMap::<Box<[u8]>, u32, FxBuildHasher>::default();
-        let mut terms = Vec::<Box<[u8]>>::new();
-        let mut rows = Vec::with_capacity(quads.len());
-        let mut buffer = Vec::with_capacity(WRITTEN_TERM_MAX_SIZE);
-        for quad in quads {
-            let mut row = [0; 4];
-            for (slot, term) in row.iter_mut().zip([
-                &quad.subject,
-                &quad.predicate,
-                &quad.object,
-                &quad.graph_name,
-            ]) {
-                buffer.clear();
-                write_term(&mut buffer, term);
-                *slot = if let Some(id) = ids.get(buffer.as_slice()) {
-                    *id
-                } else {
-                    let id = u32::try_from(terms.len()).map_err(|_| too_many())?;
-                    terms.push(buffer.as_slice().into());
-                    ids.insert(buffer.as_slice().into(), id);
-                    id
-                };
-            }
-            rows.push(row);
+/// steppe patch: the distinct terms of a batch, each by its encoding, with an id in the order
+/// the batch first met them.
+struct BatchTerms {
+    ids: HashMap<Box<[u8]>, u32, FxBuildHasher>,
+    /// The last encoding met at each position of a quad, and its id: quads come grouped by
+    /// subject and graph, so many lookups end here.
+    last: [(Vec<u8>, u32); 4],
+    buffer: Vec<u8>,
+}
+
+impl BatchTerms {
+    fn with_capacity(capacity: usize) -> Self {
+        Self {
+            ids: HashMap::with_capacity_and_hasher(capacity, FxBuildHasher),
+            last: Default::default(),
+            buffer: Vec::with_capacity(WRITTEN_TERM_MAX_SIZE),
         }
-        drop(ids);
-        let mut by_rank = (0..terms.len()).collect::<Vec<_>>();
-        by_rank.sort_unstable_by(|a, b| terms[*a].cmp(&terms[*b]));
-        let mut rank_of = vec![0_u32; terms.len()];
-        for (rank, id) in by_rank.iter().enumerate() {
-            rank_of[*id] = u32::try_from(rank).map_err(|_| too_many())?;
+    }
+
+    /// The id of `term`, met at `position` of a quad, calling `on_new` if the batch has not met
+    /// it before.
+    fn id(
+        &mut self,
+        position: usize,
+        term: &EncodedTerm,
+        on_new: impl FnOnce(),
+    ) -> Result<u32, StorageError> {
+        self.buffer.clear();
+        write_term(&mut self.buffer, term);
+        let (last, last_id) = &mut self.last[position];
+        if !last.is_empty() && *last == self.buffer {
+            return Ok(*last_id);
         }
+        let id = if let Some(id) = self.ids.get(self.buffer.as_slice()) {
+            *id
+        } else {
+            let id = u32::try_from(self.ids.len()).map_err(|_| too_many_terms())?;
+            self.ids.insert(self.buffer.as_slice().into(), id);
+            on_new();
+            id
+        };
+        last.clone_from(&self.buffer);
+        *last_id = id;
+        Ok(id)
+    }
+
+    /// The terms in the byte order of their encodings, leaving this empty.
+    fn ranked(&mut self) -> Result<RankedTerms, StorageError> {
+        let mut terms = take(&mut self.ids).into_iter().collect::<Vec<_>>();
+        terms.sort_unstable();
+        let mut rank_of = vec![0; terms.len()];
+        let mut encodings = Vec::with_capacity(terms.len() * WRITTEN_TERM_MAX_SIZE);
+        let mut starts = Vec::with_capacity(terms.len() + 1);
+        for (rank, (encoding, id)) in terms.into_iter().enumerate() {
+            rank_of[id as usize] = u32::try_from(rank).map_err(|_| too_many_terms())?;
+            starts.push(encodings.len());
+            encodings.extend_from_slice(&encoding);
+        }
+        starts.push(encodings.len());
+        Ok(RankedTerms {
+            encodings,
+            starts,
+            rank_of,
+        })
+    }
+}
+
+/// steppe patch: a batch's distinct terms sorted by encoding. A term's rank is its place in that
+/// order; as encodings are prefix-free, the byte order of two keys is the order of their rank
+/// tuples. So the terms (a few hundred thousand short keys) are sorted once, and each index of
+/// the batch sorts one `u128` a quad rather than a vector of separately allocated byte keys
+/// (what a profile of a large load showed a third of all its CPU spent on).
+struct RankedTerms {
+    /// The encodings, one after the other, by rank.
+    encodings: Vec<u8>,
+    /// Where each rank's encoding starts in `encodings`, and where the last ends.
+    starts: Vec<usize>,
+    /// The rank of each id.
+    rank_of: Vec<u32>,
+}
+
+impl RankedTerms {
+    /// `rows` of ids as rows of ranks, in their first `width` positions.
+    fn ranks(&self, mut rows: Vec<[u32; 4]>, width: usize) -> Vec<[u32; 4]> {
         for row in &mut rows {
-            for slot in row {
-                *slot = rank_of[*slot as usize];
+            for slot in &mut row[..width] {
+                *slot = self.rank_of[*slot as usize];
             }
         }
-        let terms = by_rank.into_iter().map(|id| take(&mut terms[id])).collect();
-        Ok(Self { terms, rows })
+        rows
+    }
+
+    fn encoding(&self, rank: u32) -> &[u8] {
+        let rank = rank as usize;
+        &self.encodings[self.starts[rank]..self.starts[rank + 1]]
     }
 }
 

@@ -19,6 +19,7 @@ use crate::vocab::{steppe, xsd};
 use oxigraph::model::{
     GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, TermRef, TripleRef,
 };
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
 
 /// Entities stamped in one transaction.
@@ -27,25 +28,33 @@ const CHUNK: usize = 10_000;
 /// Entities touched by a write, gathered before it commits.
 #[derive(Debug, Default)]
 pub struct Touched {
-    /// Entities of subjects whose statements changed: pages linking to them change too.
-    subjects: HashSet<NamedNode>,
+    /// Entities (IRIs) of subjects whose statements changed: pages linking to them change too.
+    subjects: FxHashSet<String>,
     /// Entities of objects of changed statements.
-    objects: HashSet<NamedNode>,
+    objects: FxHashSet<String>,
     /// Whether any quad changed (the dataset's own stamp).
     changed: bool,
     /// Subject entities seen, and whether each is new to the store (has no stamp, so no
     /// graph describes it and no triple about it can be stated elsewhere).
-    new: std::collections::HashMap<NamedNode, bool>,
+    new: FxHashMap<String, bool>,
+}
+
+/// Adds `entity` to `set`, copying it only when it is not there (a load notes every quad, and
+/// most name an entity noted before).
+fn insert(set: &mut FxHashSet<String>, entity: &str) {
+    if !set.contains(entity) {
+        set.insert(entity.to_owned());
+    }
 }
 
 impl Touched {
     /// Notes the entity of a changed triple's subject; `shown` says whether other entities'
     /// pages show what changed (so they are stamped too).
-    fn subject(&mut self, entity: NamedNode, shown: bool) {
+    fn subject(&mut self, entity: &str, shown: bool) {
         if shown {
-            self.subjects.insert(entity);
+            insert(&mut self.subjects, entity);
         } else {
-            self.objects.insert(entity);
+            insert(&mut self.objects, entity);
         }
     }
 }
@@ -87,7 +96,13 @@ impl Store {
     /// The entity an IRI belongs to: `{base}{kind}/{id}` of a kind with pages, for the IRI
     /// itself or anything under it (`#part`, `/volume/…`).
     pub fn entity_of(&self, iri: &str) -> Option<NamedNode> {
-        let rest = iri.strip_prefix(self.minter.base())?;
+        self.entity_iri(iri).map(NamedNode::new_unchecked)
+    }
+
+    /// The IRI of `entity_of`, which starts every IRI that belongs to it.
+    fn entity_iri<'a>(&self, iri: &'a str) -> Option<&'a str> {
+        let base = self.minter.base();
+        let rest = iri.strip_prefix(base)?;
         let (kind, tail) = rest.split_once('/')?;
         if !Kind::ALL.iter().any(|k| k.segment() == kind) {
             return None;
@@ -96,11 +111,7 @@ impl Store {
         if id_len == 0 {
             return None;
         }
-        Some(NamedNode::new_unchecked(format!(
-            "{}{kind}/{}",
-            self.minter.base(),
-            &tail[..id_len]
-        )))
+        Some(&iri[..base.len() + kind.len() + 1 + id_len])
     }
 
     /// Whether the union of the data graphs other than `except` states `triple`.
@@ -137,30 +148,32 @@ impl Store {
     ) -> Result<(), StoreError> {
         touched.changed = true;
         let subject = match triple.subject {
-            NamedOrBlankNodeRef::NamedNode(s) => self.entity_of(s.as_str()),
+            NamedOrBlankNodeRef::NamedNode(s) => self.entity_iri(s.as_str()),
             NamedOrBlankNodeRef::BlankNode(_) => None,
         };
         let object = match triple.object {
-            TermRef::NamedNode(o) => self.entity_of(o.as_str()),
+            TermRef::NamedNode(o) => self.entity_iri(o.as_str()),
             _ => None,
         };
         if subject.is_none() && object.is_none() {
             return Ok(());
         }
-        if let Some(entity) = &subject {
+        if let Some(entity) = subject {
             let new = match touched.new.get(entity) {
                 Some(new) => *new,
                 None => {
-                    let new = self.modified(entity.as_ref())?.is_none();
-                    touched.new.insert(entity.clone(), new);
+                    let new = self
+                        .modified(NamedNodeRef::new_unchecked(entity))?
+                        .is_none();
+                    touched.new.insert(entity.to_owned(), new);
                     new
                 }
             };
             if new {
                 // nothing describes it yet: the triple is new to the union
-                touched.subject(entity.clone(), shown(triple));
+                touched.subject(entity, shown(triple));
                 if let Some(object) = object {
-                    touched.objects.insert(object);
+                    insert(&mut touched.objects, object);
                 }
                 return Ok(());
             }
@@ -175,7 +188,7 @@ impl Store {
             touched.subject(subject, shown(triple));
         }
         if let Some(object) = object {
-            touched.objects.insert(object);
+            insert(&mut touched.objects, object);
         }
         Ok(())
     }
@@ -217,7 +230,9 @@ impl Store {
         if !changed {
             return Ok(());
         }
-        let mut all: HashSet<NamedNode> = objects;
+        let subjects: Vec<NamedNode> = subjects.into_iter().map(NamedNode::new_unchecked).collect();
+        let mut all: HashSet<NamedNode> =
+            objects.into_iter().map(NamedNode::new_unchecked).collect();
         // Entities that link to a new one and were described before this write have stamps
         // from before it (the new ones get theirs below): none stamped before (a first load),
         // no links to look for.
@@ -237,7 +252,7 @@ impl Store {
             // what it links to, itself or through its parts, lists it (a person's papers); an
             // entity new to the store links only through triples this write added, whose
             // objects are touched already
-            let is_new = match new.get(subject) {
+            let is_new = match new.get(subject.as_str()) {
                 Some(is_new) => *is_new,
                 None => self.modified(subject.as_ref())?.is_none(),
             };
@@ -293,7 +308,7 @@ impl Store {
         let mut fresh: Vec<Quad> = vec![stamp(&self.minter.dataset())];
         let mut known: Vec<NamedNode> = Vec::new();
         for entity in all {
-            match new.get(&entity) {
+            match new.get(entity.as_str()) {
                 // a new entity that was a subject: described now, nothing to replace
                 Some(true) => fresh.push(stamp(&entity)),
                 _ => known.push(entity),
@@ -355,7 +370,7 @@ impl Store {
                 if let NamedOrBlankNodeRef::NamedNode(s) = quad.subject.as_ref()
                     && let Some(entity) = self.entity_of(s.as_str())
                 {
-                    touched.objects.insert(entity);
+                    touched.objects.insert(entity.into_string());
                 }
             }
             touched.changed = true;

@@ -1528,12 +1528,25 @@ impl<'a> FileBulkLoader<'a> {
     }
 
     fn encode(&mut self, quads: Vec<Quad>) -> Result<(), StorageError> {
+        // quads come grouped by subject and graph: the ids of the last ones are kept, so that
+        // their strings are not hashed and looked up again for every quad
+        let mut last_subject: Option<(crate::model::NamedOrBlankNode, u32)> = None;
+        let mut last_graph: Option<(crate::model::GraphName, u32)> = None;
         for quad in quads {
-            let encoded = EncodedQuad::from(quad.as_ref());
-            let subject = self.term_id(0, quad.subject.as_ref().into(), &encoded.subject)?;
-            let predicate = self.term_id(1, quad.predicate.as_ref().into(), &encoded.predicate)?;
-            let object = self.term_id(2, quad.object.as_ref(), &encoded.object)?;
-            let graph_name = match quad.graph_name.as_ref() {
+            let subject = match &last_subject {
+                Some((subject, id)) if *subject == quad.subject => *id,
+                _ => {
+                    let subject = quad.subject.as_ref();
+                    let id = self.term_id(0, subject.into(), &subject.into())?;
+                    last_subject = Some((quad.subject, id));
+                    id
+                }
+            };
+            let predicate = quad.predicate.as_ref();
+            let predicate = self.term_id(1, predicate.into(), &predicate.into())?;
+            let object = quad.object.as_ref();
+            let object = self.term_id(2, object, &object.into())?;
+            let graph_term: TermRef<'_> = match quad.graph_name.as_ref() {
                 GraphNameRef::NamedNode(n) => n.into(),
                 GraphNameRef::BlankNode(n) => n.into(),
                 GraphNameRef::DefaultGraph => {
@@ -1541,7 +1554,14 @@ impl<'a> FileBulkLoader<'a> {
                     continue;
                 }
             };
-            let graph_name = self.term_id(3, graph_name, &encoded.graph_name)?;
+            let graph_name = match &last_graph {
+                Some((graph_name, id)) if *graph_name == quad.graph_name => *id,
+                _ => {
+                    let id = self.term_id(3, graph_term, &quad.graph_name.as_ref().into())?;
+                    last_graph = Some((quad.graph_name.clone(), id));
+                    id
+                }
+            };
             self.quads.push([subject, predicate, object, graph_name]);
         }
         Ok(())

@@ -1537,15 +1537,15 @@ impl<'a> FileBulkLoader<'a> {
                 Some((subject, id)) if *subject == quad.subject => *id,
                 _ => {
                     let subject = quad.subject.as_ref();
-                    let id = self.term_id(0, subject.into(), &subject.into())?;
+                    let id = self.term_id(subject.into(), &subject.into())?;
                     last_subject = Some((quad.subject, id));
                     id
                 }
             };
             let predicate = quad.predicate.as_ref();
-            let predicate = self.term_id(1, predicate.into(), &predicate.into())?;
+            let predicate = self.term_id(predicate.into(), &predicate.into())?;
             let object = quad.object.as_ref();
-            let object = self.term_id(2, object, &object.into())?;
+            let object = self.term_id(object, &object.into())?;
             let graph_term: TermRef<'_> = match quad.graph_name.as_ref() {
                 GraphNameRef::NamedNode(n) => n.into(),
                 GraphNameRef::BlankNode(n) => n.into(),
@@ -1557,7 +1557,7 @@ impl<'a> FileBulkLoader<'a> {
             let graph_name = match &last_graph {
                 Some((graph_name, id)) if *graph_name == quad.graph_name => *id,
                 _ => {
-                    let id = self.term_id(3, graph_term, &quad.graph_name.as_ref().into())?;
+                    let id = self.term_id(graph_term, &quad.graph_name.as_ref().into())?;
                     last_graph = Some((quad.graph_name.clone(), id));
                     id
                 }
@@ -1567,16 +1567,10 @@ impl<'a> FileBulkLoader<'a> {
         Ok(())
     }
 
-    /// The batch's id of a term at `position` of a quad; its strings go to `id2str` when the
-    /// batch first meets it.
-    fn term_id(
-        &mut self,
-        position: usize,
-        term: TermRef<'_>,
-        encoded: &EncodedTerm,
-    ) -> Result<u32, StorageError> {
+    /// The batch's id of a term; its strings go to `id2str` when the batch first meets it.
+    fn term_id(&mut self, term: TermRef<'_>, encoded: &EncodedTerm) -> Result<u32, StorageError> {
         let id2str = &mut self.id2str;
-        self.terms.id(position, encoded, || {
+        self.terms.id(encoded, || {
             insert_term(term, encoded, &mut |key, value| {
                 id2str.entry(*key).or_insert_with(|| value.into());
             });
@@ -1700,9 +1694,6 @@ fn too_many_terms() -> StorageError {
 /// the batch first met them.
 struct BatchTerms {
     ids: HashMap<Box<[u8]>, u32, FxBuildHasher>,
-    /// The last encoding met at each position of a quad, and its id: quads come grouped by
-    /// subject and graph, so many lookups end here.
-    last: [(Vec<u8>, u32); 4],
     buffer: Vec<u8>,
 }
 
@@ -1710,35 +1701,20 @@ impl BatchTerms {
     fn with_capacity(capacity: usize) -> Self {
         Self {
             ids: HashMap::with_capacity_and_hasher(capacity, FxBuildHasher),
-            last: Default::default(),
             buffer: Vec::with_capacity(WRITTEN_TERM_MAX_SIZE),
         }
     }
 
-    /// The id of `term`, met at `position` of a quad, calling `on_new` if the batch has not met
-    /// it before.
-    fn id(
-        &mut self,
-        position: usize,
-        term: &EncodedTerm,
-        on_new: impl FnOnce(),
-    ) -> Result<u32, StorageError> {
+    /// The id of `term`, calling `on_new` if the batch has not met it before.
+    fn id(&mut self, term: &EncodedTerm, on_new: impl FnOnce()) -> Result<u32, StorageError> {
         self.buffer.clear();
         write_term(&mut self.buffer, term);
-        let (last, last_id) = &mut self.last[position];
-        if !last.is_empty() && *last == self.buffer {
-            return Ok(*last_id);
+        if let Some(id) = self.ids.get(self.buffer.as_slice()) {
+            return Ok(*id);
         }
-        let id = if let Some(id) = self.ids.get(self.buffer.as_slice()) {
-            *id
-        } else {
-            let id = u32::try_from(self.ids.len()).map_err(|_| too_many_terms())?;
-            self.ids.insert(self.buffer.as_slice().into(), id);
-            on_new();
-            id
-        };
-        last.clone_from(&self.buffer);
-        *last_id = id;
+        let id = u32::try_from(self.ids.len()).map_err(|_| too_many_terms())?;
+        self.ids.insert(self.buffer.as_slice().into(), id);
+        on_new();
         Ok(id)
     }
 

@@ -88,14 +88,16 @@ def render(run, args):
         quads = size["quads"]
         runs = len(sys_["steppe"].get("load_runs_s", [0]))
         lines += [f"## {int(papers):,} papers ({quads:,} quads)", "", "### Load", "",
-                  f"Seconds: the median of {runs} loads into a new store (each in brackets).", "",
+                  (f"Seconds: the median of {runs} loads into a new store (each in brackets)."
+                   if runs > 1 else "Seconds: one load into a new store."), "",
                   "| system | seconds | quads/s | steppe's throughput ÷ this | peak memory | store on disk |",
                   "|---|---:|---:|---:|---:|---:|"]
         for name in present:
             e = sys_[name]
             ratio = e["load_s"] / sys_["steppe"]["load_s"]
-            each = ", ".join(f"{s:.1f}" for s in e.get("load_runs_s", []))
-            lines.append(f"| {name} | {e['load_s']:.1f} ({each}) | {quads / e['load_s']:,.0f} | "
+            loads = e.get("load_runs_s", [])
+            each = f" ({', '.join(f'{s:.1f}' for s in loads)})" if len(loads) > 1 else ""
+            lines.append(f"| {name} | {e['load_s']:.1f}{each} | {quads / e['load_s']:,.0f} | "
                          f"{ratio:.2f}x | {e['load_rss_kb'] / 1024:,.0f} MB | {mb(e['disk'])} |")
         lines += ["", "`steppe load` also writes the entailed graph (the schema.org and steppe class and "
                   "property hierarchy) and the per-entity change stamps; the others store the quads as given.", ""]

@@ -7,6 +7,7 @@ mod entailment;
 mod harvest;
 mod http;
 mod import;
+mod iri;
 mod lists;
 mod load;
 mod ontology;

@@ -1489,6 +1489,8 @@ struct FileBulkLoader<'a> {
     storage: &'a RocksDbStorage,
     id2str: HashMap<StrHash, Box<str>, BuildHasherDefault<StrHashHasher>>,
     terms: BatchTerms,
+    /// The batch's ids of the predicates it met, by IRI: a few dozen, in every quad.
+    predicates: HashMap<Box<str>, u32, FxBuildHasher>,
     /// Subject, predicate, object and graph name ids of the quads in named graphs.
     quads: Vec<[u32; 4]>,
     /// Subject, predicate and object ids of the quads in the default graph (the fourth is 0).
@@ -1506,6 +1508,7 @@ impl<'a> FileBulkLoader<'a> {
             storage,
             id2str: HashMap::with_capacity_and_hasher(batch_size, BuildHasherDefault::default()),
             terms: BatchTerms::with_capacity(batch_size),
+            predicates: HashMap::default(),
             quads: Vec::with_capacity(batch_size),
             triples: Vec::new(),
             cancellation_token,
@@ -1542,8 +1545,15 @@ impl<'a> FileBulkLoader<'a> {
                     id
                 }
             };
-            let predicate = quad.predicate.as_ref();
-            let predicate = self.term_id(predicate.into(), &predicate.into())?;
+            // a predicate's id by its IRI, without hashing it to encode it
+            let predicate = if let Some(id) = self.predicates.get(quad.predicate.as_str()) {
+                *id
+            } else {
+                let predicate = quad.predicate.as_ref();
+                let id = self.term_id(predicate.into(), &predicate.into())?;
+                self.predicates.insert(predicate.as_str().into(), id);
+                id
+            };
             let object = quad.object.as_ref();
             let object = self.term_id(object, &object.into())?;
             let graph_term: TermRef<'_> = match quad.graph_name.as_ref() {

@@ -37,6 +37,10 @@ pub struct Touched {
     /// Subject entities seen, and whether each is new to the store (has no stamp, so no
     /// graph describes it and no triple about it can be stated elsewhere).
     new: FxHashMap<String, bool>,
+    /// The last subject entity noted while new to the store (a load's triples come grouped by
+    /// subject), and whether it is in `subjects` and in `objects` yet: its next triples then
+    /// need no lookups of it.
+    last_new: Option<(String, [bool; 2])>,
 }
 
 /// Adds `entity` to `set`, copying it only when it is not there (a load notes every quad, and
@@ -158,6 +162,22 @@ impl Store {
         if subject.is_none() && object.is_none() {
             return Ok(());
         }
+        if let Some(entity) = subject
+            && let Some((last, noted)) = &mut touched.last_new
+            && last == entity
+        {
+            // the last subject, new to the store: put in `subjects` or `objects` (as the
+            // triple is shown or not) the first time only
+            let shown = shown(triple);
+            if !noted[usize::from(shown)] {
+                noted[usize::from(shown)] = true;
+                touched.subject(entity, shown);
+            }
+            if let Some(object) = object {
+                insert(&mut touched.objects, object);
+            }
+            return Ok(());
+        }
         if let Some(entity) = subject {
             let new = match touched.new.get(entity) {
                 Some(new) => *new,
@@ -171,7 +191,11 @@ impl Store {
             };
             if new {
                 // nothing describes it yet: the triple is new to the union
-                touched.subject(entity, shown(triple));
+                let shown = shown(triple);
+                touched.subject(entity, shown);
+                let mut noted = [false; 2];
+                noted[usize::from(shown)] = true;
+                touched.last_new = Some((entity.to_owned(), noted));
                 if let Some(object) = object {
                     insert(&mut touched.objects, object);
                 }
@@ -226,6 +250,7 @@ impl Store {
             objects,
             changed,
             new,
+            last_new: _,
         } = touched;
         if !changed {
             return Ok(());

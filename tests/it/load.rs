@@ -128,6 +128,50 @@ fn every_format_loads_gzipped_or_not() {
     );
 }
 
+#[test]
+fn a_new_source_stamps_what_it_links_to_and_what_links_to_it() {
+    let store = empty_store();
+    let load = |name: &str, turtle: &str| {
+        let turtle = format!("@prefix schema: <http://schema.org/> .\n{turtle}");
+        store
+            .load(Source::from_bytes(name, RdfFormat::Turtle, turtle.into()))
+            .unwrap();
+    };
+    load(
+        "people.ttl",
+        r#"<person/a> a schema:Person ; schema:name "A" .
+           <org/o> a schema:Organization ; schema:name "O" .
+           <person/b> a schema:Person ; schema:name "B" ; schema:subjectOf <paper/p> .
+           <person/c> a schema:Person ; schema:name "C" ."#,
+    );
+    let stamp = |path: &str| {
+        let entity = oxigraph::model::NamedNode::new(format!("{}{path}", crate::support::BASE));
+        store.modified(entity.unwrap().as_ref()).unwrap()
+    };
+    let entities = ["person/a", "org/o", "person/b", "person/c"];
+    let before = entities.map(stamp);
+    assert!(before.iter().all(Option::is_some), "{before:?}");
+    assert_eq!(stamp("paper/p"), None);
+    // stamps have milliseconds
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // the paper's first triple is not shown on other pages and its later ones are: its name is
+    // shown by what links to it (b), and its links make it listed on the pages of a and o
+    load(
+        "paper.ttl",
+        r#"<paper/p> schema:abstract "Not shown elsewhere." ; schema:headline "P" ;
+             schema:author <person/a> ; schema:sourceOrganization <org/o> ."#,
+    );
+    let after = entities.map(stamp);
+    for ((entity, before), after) in entities.iter().zip(&before).zip(&after) {
+        if *entity == "person/c" {
+            assert_eq!(before, after, "{entity} has nothing to do with the paper");
+        } else {
+            assert!(after > before, "{entity}: {before:?} -> {after:?}");
+        }
+    }
+    assert!(stamp("paper/p") >= after[0]);
+}
+
 /// Loads `name` holding `bytes` into a demo store; asserts the store is unchanged and returns the error.
 fn failed_load(name: &str, bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();

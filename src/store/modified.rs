@@ -256,7 +256,7 @@ impl Store {
             return Ok(());
         }
         let subjects: Vec<NamedNode> = subjects.into_iter().map(NamedNode::new_unchecked).collect();
-        let mut all: HashSet<NamedNode> =
+        let mut all: FxHashSet<NamedNode> =
             objects.into_iter().map(NamedNode::new_unchecked).collect();
         // Entities that link to a new one and were described before this write have stamps
         // from before it (the new ones get theirs below): none stamped before (a first load),
@@ -310,7 +310,7 @@ impl Store {
             // what links to it shows its name
             all.extend(self.linking_to(subject.as_ref())?);
         }
-        all.extend(subjects.iter().cloned());
+        all.extend(subjects);
         let at = std::time::SystemTime::now();
         // milliseconds, so that two writes in one second stamp apart
         let since = at.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
@@ -327,15 +327,15 @@ impl Store {
         // stamp to replace: its stamp goes in through the bulk loader. The others lose their
         // old stamp as the new one comes, a chunk of entities a transaction (stamps are
         // bookkeeping: a crash between chunks leaves some entities with their old stamp).
-        let stamp = |entity: &NamedNode| {
-            Quad::new(entity.clone(), steppe::MODIFIED, now.clone(), graph.clone())
-        };
-        let mut fresh: Vec<Quad> = vec![stamp(&self.minter.dataset())];
+        let modified = NamedNode::from(steppe::MODIFIED);
+        let stamp =
+            |entity: NamedNode| Quad::new(entity, modified.clone(), now.clone(), graph.clone());
+        let mut fresh: Vec<Quad> = vec![stamp(self.minter.dataset())];
         let mut known: Vec<NamedNode> = Vec::new();
         for entity in all {
             match new.get(entity.as_str()) {
                 // a new entity that was a subject: described now, nothing to replace
-                Some(true) => fresh.push(stamp(&entity)),
+                Some(true) => fresh.push(stamp(entity)),
                 _ => known.push(entity),
             }
         }
@@ -352,7 +352,7 @@ impl Store {
                     transaction.remove(&old?);
                 }
                 if *entity != self.minter.dataset() && self.described(entity.as_ref())? {
-                    transaction.insert(&stamp(entity));
+                    transaction.insert(&stamp(entity.clone()));
                 }
             }
             transaction.commit()?;

@@ -483,3 +483,26 @@ fn the_bulk_loader_writes_every_index_as_the_memory_store_holds_it() {
         );
     }
 }
+
+/// A bulk load ingests a file per batch and index into level 0 (about 230 a column family at a
+/// million papers): RocksDB must not slow or stop the writes that follow a large load (its
+/// change stamps) until compaction has merged them. Its log lists each column family's options.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn level_zero_holds_a_large_loads_files_before_writes_slow() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path(), None).unwrap());
+    let log = std::fs::read_to_string(dir.path().join("LOG")).unwrap();
+    let values = |option: &str| -> Vec<u32> {
+        let key = format!("Options.{option}: ");
+        log.lines()
+            .filter_map(|line| line.split_once(&key))
+            .map(|(_, value)| value.trim().parse().unwrap())
+            .collect()
+    };
+    let slowdown = values("level0_slowdown_writes_trigger");
+    let stop = values("level0_stop_writes_trigger");
+    assert!(slowdown.len() > 6, "every column family lists its options");
+    assert!(slowdown.iter().all(|v| *v == 512), "{slowdown:?}");
+    assert!(stop.iter().all(|v| *v == 1024), "{stop:?}");
+}

@@ -353,6 +353,19 @@ fn a_dump_reloads_into_an_isomorphic_dataset() {
     assert!(!sophia::isomorphism::isomorphic_datasets(&a, &c).unwrap());
 }
 
+/// A small generated graph (60 papers), as N-Quads.
+#[cfg(feature = "rocksdb")]
+fn sixty_papers() -> Vec<u8> {
+    let mut nquads = Vec::new();
+    let options = steppe::synthetic::Options {
+        papers: 60,
+        seed: 5,
+        base: steppe::mint::Minter::new(crate::support::BASE).unwrap(),
+    };
+    steppe::synthetic::write(&options, &mut nquads).unwrap();
+    nquads
+}
+
 /// The vendored bulk loader (`vendor/oxigraph/PATCH.md`) writes each of its nine indexes as
 /// the in-memory store holds them: every quad, and the quads matching each term in each
 /// position and pair of positions an index serves, for terms of every encoding and for quads in
@@ -363,13 +376,7 @@ fn the_bulk_loader_writes_every_index_as_the_memory_store_holds_it() {
     use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
     use oxigraph::store::Store as Oxigraph;
 
-    let mut nquads = Vec::new();
-    let options = steppe::synthetic::Options {
-        papers: 60,
-        seed: 5,
-        base: steppe::mint::Minter::new(crate::support::BASE).unwrap(),
-    };
-    steppe::synthetic::write(&options, &mut nquads).unwrap();
+    let mut nquads = sixty_papers();
     let objects = [
         "\"a\"",
         "\"a string longer than sixteen bytes\"",
@@ -505,4 +512,41 @@ fn level_zero_holds_a_large_loads_files_before_writes_slow() {
     assert!(slowdown.len() > 6, "every column family lists its options");
     assert!(slowdown.iter().all(|v| *v == 512), "{slowdown:?}");
     assert!(stop.iter().all(|v| *v == 1024), "{stop:?}");
+}
+
+/// The bulk loader's files land in level 0, which RocksDB writes uncompressed (as it does the
+/// level under it) and compaction rewrites: the loader writes them uncompressed too rather than
+/// compressing them for nothing. Each file's table properties say whether a loader wrote it
+/// (`rocksdb.external_sst_file.*`) and name its compression.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn the_bulk_loader_writes_its_files_as_rocksdb_writes_level_zero() {
+    let nquads = sixty_papers();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), None).unwrap();
+    store
+        .load(Source::from_bytes("papers.nq", RdfFormat::NQuads, nquads))
+        .unwrap();
+    drop(store);
+    let contains = |bytes: &[u8], text: &[u8]| bytes.windows(text.len()).any(|w| w == text);
+    let mut loaded = 0;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "sst") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        if contains(&bytes, b"external_sst_file") {
+            loaded += 1;
+            assert!(
+                contains(&bytes, b"NoCompression"),
+                "{} is compressed",
+                path.display()
+            );
+        }
+    }
+    assert!(
+        loaded >= 8,
+        "the strings, the graphs and six quad indexes: {loaded} files"
+    );
 }

@@ -621,7 +621,17 @@ impl Db {
         };
         let path = db.path.join(format!("bulk-{}.sst", random::<u128>()));
         unsafe {
-            let writer = rocksdb_sstfilewriter_create(db.env_options, db.options);
+            // steppe patch: the loader's files are written uncompressed, as RocksDB writes
+            // level 0 and the level under it (Oxigraph's level-style options): they land in
+            // level 0 and compaction rewrites them, so compressing them (with the last level's
+            // LZ4, the writer's default) was work thrown away
+            let sst_options = rocksdb_options_create_copy(db.options);
+            rocksdb_options_set_bottommost_compression(
+                sst_options,
+                rocksdb_no_compression.try_into().unwrap(),
+            );
+            let writer = rocksdb_sstfilewriter_create(db.env_options, sst_options);
+            rocksdb_options_destroy(sst_options); // the writer keeps a copy of its options
             ffi_result!(rocksdb_sstfilewriter_open(
                 writer,
                 path_to_cstring(&path)?.as_ptr()

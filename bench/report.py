@@ -154,11 +154,18 @@ def render(run, args):
                       "(or largest institutions) after the server started; in brackets the median "
                       "number of papers they have. After the semicolon: the same for the 50 "
                       "largest institutions with hundreds of papers (100 to 999).", ""]
-        lines += ["### Memory and disk", "", "| system | peak memory serving | store on disk |",
-                  "|---|---:|---:|"]
+        lines += ["### Memory and disk", "",
+                  "| system | peak memory serving | store on disk after load | after serving |",
+                  "|---|---:|---:|---:|"]
         for name in present:
             e = sys_[name]
-            lines.append(f"| {name} | {e['serve_rss_kb'] / 1024:,.0f} MB | {mb(e['disk'])} |")
+            served = mb(e["disk_served"]) if "disk_served" in e else "–"
+            lines.append(f"| {name} | {e['serve_rss_kb'] / 1024:,.0f} MB | {mb(e['disk'])} | "
+                         f"{served} |")
+        lines += ["", "After serving: once the server has stopped. steppe's server compacts its "
+                  "store, merging the loader's files into the level under level 0, which "
+                  "Oxigraph's RocksDB options leave uncompressed (as they do level 0); "
+                  "`oxigraph serve-read-only` writes nothing."]
         if "lists_ready_s" in sys_.get("steppe", {}):
             lines += ["", f"steppe's lists index (what entity pages list, held in memory; in its "
                       f"peak memory above) was ready {sys_['steppe']['lists_ready_s']:.1f} s after "

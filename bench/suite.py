@@ -609,6 +609,8 @@ def main():
                 entry["serve_rss_kb"] = server.peak_rss_kb()
             finally:
                 server.stop()
+            # what the store settled to: steppe's server compacts the loader's files
+            entry["disk_served"] = disk(store)
             size["systems"][system.name] = entry
             shutil.rmtree(store, ignore_errors=True)
         run["sizes"][papers] = size

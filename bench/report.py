@@ -88,7 +88,8 @@ def render(run, args):
         quads = size["quads"]
         runs = len(sys_["steppe"].get("load_runs_s", [0]))
         lines += [f"## {int(papers):,} papers ({quads:,} quads)", "", "### Load", "",
-                  (f"Seconds: the median of {runs} loads into a new store (each in brackets)."
+                  (f"Seconds: the median of {runs} loads into a new store (each in brackets); the "
+                    "systems' loads take turns."
                    if runs > 1 else "Seconds: one load into a new store."), "",
                   "| system | seconds | quads/s | steppe's throughput ÷ this | peak memory | store on disk |",
                   "|---|---:|---:|---:|---:|---:|"]

@@ -585,15 +585,20 @@ def main():
         mix, pages, authors, orgs = scholarly_mix(graph)
         size = {"quads": quads, "systems": {}}
         reference = None
-        for system in systems:
-            store = os.path.join(work, f"store-{system.name}")
-            # a load is the median of `runs` loads into a new store (one load on these shared
-            # cores can be a third slower than the next); the last one's store is served
-            loads = []
-            for _ in range(max(1, args.runs)):
-                loads.append(system.load([graph], store))
+        # a load is the median of `runs` loads into a new store (one load on these shared
+        # cores can be a third slower than the next, and their speed drifts within an hour):
+        # the systems' loads take turns, so that each meets the machine as the others do; the
+        # last one's store is served
+        stores = {system.name: os.path.join(work, f"store-{system.name}") for system in systems}
+        all_loads = {system.name: [] for system in systems}
+        for _ in range(max(1, args.runs)):
+            for system in systems:
+                loads = all_loads[system.name]
+                loads.append(system.load([graph], stores[system.name]))
                 log(f"  {system.name:9} load {loads[-1][0]:8.1f} s  "
                     f"{quads / loads[-1][0]:10.0f} quads/s")
+        for system in systems:
+            store, loads = stores[system.name], all_loads[system.name]
             load_s = statistics.median(s for s, _ in loads)
             load_rss = max(r for _, r in loads)
             server = system.serve(store)

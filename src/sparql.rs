@@ -459,6 +459,7 @@ impl ChunkWriter {
         }
     }
 
+    #[cold]
     fn send(&mut self) -> io::Result<()> {
         if self.buffer.is_empty() {
             return Ok(());
@@ -476,11 +477,20 @@ impl ChunkWriter {
 
 impl Write for ChunkWriter {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.write_all(data)?;
+        Ok(data.len())
+    }
+
+    /// The serializers write a character or a token at a time, through this: it stays small
+    /// enough to inline into them (the provided one loops over `write`, a call per character,
+    /// which was a tenth of the server's time streaming a JSON answer of 600 rows).
+    #[inline]
+    fn write_all(&mut self, data: &[u8]) -> io::Result<()> {
         self.buffer.extend_from_slice(data);
         if self.buffer.len() >= CHUNK {
             self.send()?;
         }
-        Ok(data.len())
+        Ok(())
     }
 
     /// Chunks go when full and at the end (`finish`): a serializer's flush sends nothing.

@@ -366,10 +366,10 @@ async fn cors_preflight_and_headers_for_reads() {
     );
 }
 
-/// A CSV answer to `query`: whether it came whole (its size known) and its body.
-async fn csv_answer(query: &str) -> (bool, String) {
+/// The answer to `query` in `media`: whether it came whole (its size known) and its body.
+async fn answer_in(media: &str, query: &str) -> (bool, String) {
     let request = Request::get(format!("/sparql?{}", encode(query)))
-        .header(header::ACCEPT, "text/csv")
+        .header(header::ACCEPT, media)
         .body(Body::empty())
         .unwrap();
     let response = app().oneshot(request).await.unwrap();
@@ -384,7 +384,7 @@ async fn csv_answer(query: &str) -> (bool, String) {
 #[tokio::test]
 async fn small_answers_go_whole_and_large_ones_stream_complete() {
     // an answer smaller than a chunk goes with its head: its length is known
-    let (whole, small) = csv_answer("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").await;
+    let (whole, small) = answer_in("text/csv", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").await;
     assert!(whole, "a small answer is sent whole");
     let count: usize = small
         .lines()
@@ -392,11 +392,22 @@ async fn small_answers_go_whole_and_large_ones_stream_complete() {
         .and_then(|n| n.trim().parse().ok())
         .unwrap();
     // one larger than a chunk (64 KiB) streams, and arrives whole and in order
-    let (whole, csv) = csv_answer("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").await;
+    let (whole, csv) = answer_in("text/csv", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }").await;
     assert!(!whole, "a large answer streams");
     assert!(csv.len() > 64 * 1024, "{} bytes", csv.len());
     assert!(csv.starts_with("s,p,o\r\n"));
     assert_eq!(csv.matches("\r\n").count(), count + 1, "every row, once");
+    // JSON is written a token or a character at a time: the chunks still join into the answer
+    let (whole, json) = answer_in(
+        "application/sparql-results+json",
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
+    )
+    .await;
+    assert!(!whole, "a large answer streams");
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows = json["results"]["bindings"].as_array().unwrap();
+    assert_eq!(rows.len(), count, "every row, once");
+    assert!(rows.iter().all(|row| row["p"]["type"] == "uri"));
 }
 
 #[tokio::test]

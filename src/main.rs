@@ -27,10 +27,26 @@ fn main() -> ExitCode {
     match steppe::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", message(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes, each once. Most errors here, and Oxigraph's, say their cause in
+/// their own message and also give it as their source, so printing the chain (`{:#}`) said it
+/// two or three times ("SPARQL syntax error: error at 1:8: …: error at 1:8: …"); a cause whose
+/// message the text already ends with is left out.
+fn message(error: &anyhow::Error) -> String {
+    let mut text = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.ends_with(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 /// Has jemalloc keep the pages a bulk command frees for its next batches instead of returning

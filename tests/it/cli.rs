@@ -198,3 +198,29 @@ fn every_bad_input_exits_non_zero_and_names_the_file() {
         );
     }
 }
+
+#[test]
+fn an_error_says_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = dir.path().join("missing.txt");
+    let data = dir.path().join("missing.ttl");
+    let (token, data) = (token.to_str().unwrap(), data.to_str().unwrap());
+    // the syntax error and the token file's error each said their cause twice; the load's
+    // cause is a context's and must still be said
+    let cases: [(&[&str], &str); 3] = [
+        (&["query", "--memory", "SELEC x"], "error at 1:"),
+        (
+            &["serve", "--memory", "--token-file", token],
+            "(os error 2)",
+        ),
+        (&["load", "--memory", data], "(os error 2)"),
+    ];
+    for (args, cause) in cases {
+        let output = steppe(args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let err = stderr(&output);
+        let line = err.lines().find(|l| l.starts_with("error: ")).unwrap();
+        assert_eq!(line.matches(cause).count(), 1, "{line}");
+        assert!(line.contains("missing.") || args[0] == "query", "{line}");
+    }
+}

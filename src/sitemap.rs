@@ -56,7 +56,7 @@ fn chunks(store: &crate::store::Store) -> Result<Vec<String>, AppError> {
         if index % PER_SITEMAP == 0 {
             latest.push(at);
         } else if let Some(last) = latest.last_mut()
-            && at > *last
+            && crate::store::later(&at, last)
         {
             *last = at;
         }

@@ -31,7 +31,7 @@ mod lists;
 mod modified;
 mod write;
 pub use lists::{Direction, EntityLists, ItemRow, List, Lists, PaperRow};
-pub use modified::Touched;
+pub use modified::{Touched, later};
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

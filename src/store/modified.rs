@@ -19,11 +19,23 @@ use crate::vocab::{steppe, xsd};
 use oxigraph::model::{
     GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, TermRef, TripleRef,
 };
+use oxsdatatypes::DateTime;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
 
 /// Entities stamped in one transaction.
 const CHUNK: usize = 10_000;
+
+/// Whether stamp `a` is later than stamp `b`. The store gives an `xsd:dateTime` in its
+/// canonical form, whose fraction has no trailing zeros (a stamp written `…:35.600Z` reads
+/// `…:35.6Z`, one of a whole second `…:35Z`), so stamps do not sort as text: `…:35.6Z` is
+/// after `…:35.623Z` as text and before it in time.
+pub fn later(a: &str, b: &str) -> bool {
+    match (a.parse::<DateTime>(), b.parse::<DateTime>()) {
+        (Ok(a), Ok(b)) => a > b,
+        _ => a > b,
+    }
+}
 
 /// Entities touched by a write, gathered before it commits.
 #[derive(Debug, Default)]
@@ -460,7 +472,7 @@ impl Store {
             Some(graph.as_ref().into()),
         ) {
             if let oxigraph::model::Term::Literal(at) = quad?.object
-                && latest.as_deref().is_none_or(|l| at.value() > l)
+                && latest.as_deref().is_none_or(|l| later(at.value(), l))
             {
                 latest = Some(at.value().to_owned());
             }
@@ -500,5 +512,26 @@ impl Store {
                     _ => None,
                 }
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::later;
+
+    #[test]
+    fn stamps_are_ordered_as_times_not_as_text() {
+        let cases = [
+            // the store's canonical form drops a fraction's trailing zeros, and a whole second's
+            ("2026-12-02T02:44:35.623Z", "2026-12-02T02:44:35.6Z"),
+            ("2026-12-02T02:44:35.1Z", "2026-12-02T02:44:35Z"),
+            ("2026-12-02T02:44:36Z", "2026-12-02T02:44:35.999Z"),
+            ("2026-12-03T00:00:00Z", "2026-12-02T23:59:59.5Z"),
+        ];
+        for (newer, older) in cases {
+            assert!(later(newer, older), "{newer} after {older}");
+            assert!(!later(older, newer), "{older} not after {newer}");
+        }
+        assert!(!later("2026-12-02T02:44:35.6Z", "2026-12-02T02:44:35.600Z"));
     }
 }
